@@ -1,0 +1,1 @@
+//! Support shared by the workspace's examples and cross-crate tests.
