@@ -1,1 +1,59 @@
-//! Runtime.
+//! The runtime of the UHost SDK: everything between a typed action and the
+//! wire.
+//!
+//! A call flows one way through modules with one job each:
+//!
+//! ```text
+//! action ──write_params──> Params ── defaults (Region, Zone, ProjectId)
+//!   ── sign (sorted, SHA1) ── transport (POST form) ── HTTP
+//!   <── envelope (RetCode/Action/Message, request UUID) <── typed response or Error
+//! ```
+//!
+//! - [`params`]: the flat parameter set and the value rules (`Name.0`,
+//!   `Name.Field`, canonical numbers).
+//! - [`sign`]: the request signature.
+//! - [`Credential`], [`ClientBuilder`] and [`Client`]: keys, settings and
+//!   the handle that sends.
+//! - [`Action`]: the contract an action fulfils; `#[api_action]` writes it.
+//! - [`transport`]: the HTTP seam.
+//! - [`envelope`]: one-pass decoding of the answer.
+//! - [`Error`]: every failure, with what to do about it.
+//!
+//! # Dependencies
+//!
+//! `reqwest` (HTTP client and connection pool) over `tokio`, with `rustls`
+//! and its `ring` provider for TLS (no C toolchain or cmake needed);
+//! `serde`/`serde_json` for answers and `serde_path_to_error` to name the
+//! field that failed; `form_urlencoded` for request bodies; `sha1` for
+//! signatures (it uses the CPU's SHA instructions); `itoa` for fast
+//! integer text; `base64` for password parameters; `thiserror` for the
+//! error type; `tracing` for diagnostics.
+
+mod action;
+mod client;
+mod config;
+mod credential;
+pub mod envelope;
+mod error;
+pub mod lenient;
+pub mod params;
+pub mod sign;
+pub mod transport;
+
+pub use action::{Action, ActionMeta, COMMON_PARAMS};
+pub use client::Client;
+pub use config::{
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, USER_AGENT, env,
+};
+pub use credential::Credential;
+pub use error::{BoxError, EXCERPT_LEN, Error, TimeoutKind};
+pub use params::{ParamKind, ParamMeta, ParamValue, ParamWriter, Params};
+
+/// Paths used by code that `api-macros` generates. Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::lenient::{Lenient, lenient, nullable_default};
+    pub use crate::params::write_base64;
+    pub use serde;
+}
