@@ -36,11 +36,13 @@ mod credential;
 pub mod envelope;
 mod error;
 pub mod lenient;
+mod paginate;
 pub mod params;
 pub mod sign;
 pub mod transport;
 
 pub use action::{Action, ActionMeta, COMMON_PARAMS};
+pub use api_macros::{api_action, api_enum, api_model, api_object};
 pub use client::Client;
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
@@ -48,12 +50,14 @@ pub use config::{
 };
 pub use credential::Credential;
 pub use error::{BoxError, EXCERPT_LEN, Error, TimeoutKind};
+pub use paginate::{Page, PageNumber, Paginated};
 pub use params::{ParamKind, ParamMeta, ParamValue, ParamWriter, Params};
 
 /// Paths used by code that `api-macros` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::lenient::{Lenient, lenient, nullable_default};
+    pub use crate::paginate::PageNumber;
     pub use crate::params::write_base64;
     pub use serde;
 }

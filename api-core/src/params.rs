@@ -184,6 +184,15 @@ impl<'a> ParamWriter<'_, 'a> {
         name: &'a str,
         value: &'a T,
     ) -> Result<(), Error> {
+        self.named(name, |w| value.write_param(w))
+    }
+
+    /// Runs `write` with the current name extended by the field `name`.
+    pub fn named(
+        &mut self,
+        name: &'a str,
+        write: impl FnOnce(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let (len, top) = (self.path.len(), self.top);
         if self.path.is_empty() {
             self.top = Some(name);
@@ -192,7 +201,7 @@ impl<'a> ParamWriter<'_, 'a> {
             self.path.push('.');
         }
         self.path.push_str(name);
-        let result = value.write_param(self);
+        let result = write(self);
         self.path.truncate(len);
         self.top = top;
         result
@@ -336,11 +345,45 @@ impl<T: ParamValue + ?Sized> ParamValue for Box<T> {
     }
 }
 
-/// A string sent base64-encoded (standard alphabet, padded), as the API
-/// wants passwords. Used by `#[api(base64)]` fields.
-pub fn write_base64<'a>(value: &str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+/// Text that `#[api(base64)]` fields hold: `String`, `str` or
+/// `Option<String>`.
+pub trait Base64Source {
+    /// The plain text to encode, or `None` to send nothing.
+    fn plain_text(&self) -> Option<&str>;
+}
+
+impl Base64Source for str {
+    fn plain_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Base64Source for String {
+    fn plain_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Base64Source for Option<String> {
+    fn plain_text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+/// Writes the plain text of `value` under `name`, base64-encoded (standard
+/// alphabet, padded), as the API wants passwords.
+pub fn write_base64<'a, T: Base64Source + ?Sized>(
+    w: &mut ParamWriter<'_, 'a>,
+    name: &'a str,
+    value: &T,
+) -> Result<(), Error> {
     use base64::Engine as _;
-    w.value(base64::engine::general_purpose::STANDARD.encode(value))
+    match value.plain_text() {
+        Some(text) => w.named(name, |w| {
+            w.value(base64::engine::general_purpose::STANDARD.encode(text))
+        }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -557,18 +600,12 @@ mod tests {
 
     #[test]
     fn base64_fields_send_the_encoded_text() {
-        struct Secret(String);
-        impl ParamValue for Secret {
-            const KIND: ParamKind = ParamKind::String;
-            fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
-                write_base64(&self.0, w)
-            }
-        }
-        let password = Secret("P@ssw0rd!".into());
-        assert_eq!(
-            written(|w| w.field("Password", &password)),
-            pairs(&[("Password", "UEBzc3cwcmQh")])
-        );
+        let (password, none) = ("P@ssw0rd!".to_string(), None::<String>);
+        let got = written(|w| {
+            write_base64(w, "Password", &password)?;
+            write_base64(w, "Other", &none)
+        });
+        assert_eq!(got, pairs(&[("Password", "UEBzc3cwcmQh")]));
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Writes the code for `#[api_enum]`: an enum of the API's known values
+//! that keeps any other value it meets in an `Unknown(String)` variant.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::attr;
+use crate::case;
+use crate::ctxt::Ctxt;
+use crate::symbol::API;
+
+/// `#[api_enum]` on an enum of unit variants.
+pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let rule = attr::enum_rename_all(&mut cx, args);
+    let rule_text = rule.as_ref().map(syn::LitStr::value);
+    if let (Some(lit), Some(text)) = (&rule, &rule_text)
+        && case::variant_value("A", Some(text)).is_none()
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("unknown rename_all rule {text:?}; expected one of {}", case::RENAME_RULES),
+        );
+    }
+    let mut item: syn::ItemEnum = match syn::parse2::<syn::Item>(input) {
+        Ok(syn::Item::Enum(item)) => item,
+        Ok(other) => {
+            cx.error_spanned_by(other, "#[api_enum] applies to enums of unit variants");
+            return cx.into_compile_errors();
+        }
+        Err(e) => {
+            cx.syn_error(e);
+            return cx.into_compile_errors();
+        }
+    };
+    if !item.generics.params.is_empty() {
+        cx.error_spanned_by(&item.generics, "#[api_enum] does not support generic enums");
+    }
+    let mut values: Vec<(syn::Ident, String)> = Vec::new();
+    for variant in &item.variants {
+        if !matches!(variant.fields, syn::Fields::Unit) {
+            cx.error_spanned_by(&variant.fields, "#[api_enum] variants must be unit variants: each is one API value");
+        }
+        if variant.ident == "Unknown" {
+            cx.error_spanned_by(
+                &variant.ident,
+                "`Unknown` is added by #[api_enum] to hold values this SDK does not know; rename this variant",
+            );
+        }
+        let value = match attr::variant_rename(&mut cx, &variant.attrs) {
+            Some(lit) => lit.value(),
+            None => case::variant_value(&variant.ident.to_string(), rule_text.as_deref())
+                .unwrap_or_else(|| variant.ident.to_string()),
+        };
+        if let Some((other, _)) = values.iter().find(|(_, v)| *v == value) {
+            cx.error_spanned_by(
+                &variant.ident,
+                format!("duplicate wire value {value:?}: variant `{other}` has it too"),
+            );
+        }
+        values.push((variant.ident.clone(), value));
+    }
+    for variant in item.variants.iter_mut() {
+        variant.attrs.retain(|a| !a.path().is_ident(API));
+    }
+    if !cx.is_ok() {
+        let errors = cx.into_compile_errors();
+        return quote!(#item #errors);
+    }
+
+    let ident = &item.ident;
+    item.variants.push(syn::parse_quote! {
+        /// A value this SDK does not know yet, kept as received and sent
+        /// back unchanged.
+        Unknown(::std::string::String)
+    });
+    let idents: Vec<&syn::Ident> = values.iter().map(|(i, _)| i).collect();
+    let texts: Vec<&String> = values.iter().map(|(_, v)| v).collect();
+    let all_doc = format!("Every value of `{ident}` this SDK knows.");
+    quote! {
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
+        #item
+
+        impl #ident {
+            #[doc = #all_doc]
+            pub const ALL: &'static [#ident] = &[#(#ident::#idents),*];
+
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#ident::#idents => #texts,)*
+                    #ident::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#texts => #ident::#idents,)*
+                    other => #ident::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for #ident {
+            fn from(value: ::std::string::String) -> Self {
+                match #ident::from(value.as_str()) {
+                    #ident::Unknown(_) => #ident::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for #ident {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(#ident::from(value))
+            }
+        }
+
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::default::Default for #ident {
+            /// An empty unknown value, as a missing field decodes.
+            fn default() -> Self {
+                #ident::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::api_core::ParamValue for #ident {
+            const KIND: ::api_core::ParamKind = ::api_core::ParamKind::String;
+            fn write_param<'a>(
+                &'a self,
+                w: &mut ::api_core::ParamWriter<'_, 'a>,
+            ) -> ::core::result::Result<(), ::api_core::Error> {
+                w.value(self.as_str())
+            }
+        }
+
+        impl<'de> ::api_core::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::api_core::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <::std::string::String as ::api_core::__private::Lenient>::deserialize_lenient(d)
+                    .map(#ident::from)
+            }
+        }
+
+        impl ::api_core::__private::serde::Serialize for #ident {
+            fn serialize<S: ::api_core::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl ::api_core::__private::Lenient for #ident {
+            fn deserialize_lenient<'de, D: ::api_core::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <::std::string::String as ::api_core::__private::Lenient>::deserialize_lenient(d)
+                    .map(#ident::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! One pass of checks over a parsed declaration; each rule is a function.
+
+use std::collections::HashMap;
+
+use quote::ToTokens;
+
+use crate::ast::{self, Field, Shape};
+use crate::attr::{FieldRole, Paginate};
+use crate::ctxt::Ctxt;
+
+/// Every field rule for the fields of one struct.
+pub(crate) fn check_fields(cx: &mut Ctxt, fields: &[Field<'_>], role: FieldRole, is_action: bool) {
+    for field in fields {
+        check_type(cx, field);
+        if role == FieldRole::Request {
+            check_base64(cx, field);
+            check_required(cx, field);
+            if is_action {
+                check_common(cx, field);
+            }
+        }
+    }
+    check_duplicate_wire_names(cx, fields);
+}
+
+fn check_type(cx: &mut Ctxt, field: &Field<'_>) {
+    if let Some((ty, why)) = ast::unsupported_type(field.ty) {
+        cx.error_spanned_by(ty, why);
+    }
+}
+
+fn check_duplicate_wire_names(cx: &mut Ctxt, fields: &[Field<'_>]) {
+    let mut seen: HashMap<&str, &Field<'_>> = HashMap::new();
+    for field in fields {
+        if let Some(first) = seen.insert(&field.wire_name, field) {
+            let culprit: &dyn ToTokens = match &field.attrs.rename {
+                Some(lit) => lit,
+                None => field.ident,
+            };
+            cx.error_spanned_by(
+                culprit,
+                format!(
+                    "duplicate wire name `{}`: field `{}` has it too; give one of them #[api(rename = \"...\")]",
+                    field.wire_name, first.ident
+                ),
+            );
+        }
+    }
+}
+
+fn is_string(ty: &syn::Type) -> bool {
+    matches!(ast::ungroup(ty), syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("String"))
+}
+
+fn check_base64(cx: &mut Ctxt, field: &Field<'_>) {
+    let ok = match field.shape {
+        Shape::Plain => is_string(field.ty),
+        Shape::Optional(inner) => is_string(inner),
+        Shape::Array(_) => false,
+    };
+    if field.attrs.base64.is_some() && !ok {
+        cx.error_spanned_by(field.ty, "#[api(base64)] applies to `String` or `Option<String>` fields");
+    }
+}
+
+fn check_required(cx: &mut Ctxt, field: &Field<'_>) {
+    if let (Some(span), Shape::Plain) = (field.attrs.required, field.shape) {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`required` is implied: a field that is neither Option nor Vec is a constructor argument",
+        ));
+    }
+}
+
+fn check_common(cx: &mut Ctxt, field: &Field<'_>) {
+    let ok = matches!(field.shape, Shape::Optional(inner) if is_string(inner));
+    if field.is_common() && !ok {
+        cx.error_spanned_by(
+            field.ty,
+            format!(
+                "common parameter `{}` must be `Option<String>`: the client fills it from its defaults; add #[api(required)] if the API requires it",
+                field.wire_name
+            ),
+        );
+    }
+}
+
+/// The paging fields exist with the right shapes.
+pub(crate) fn check_paginate<'f>(
+    cx: &mut Ctxt,
+    paginate: &Paginate,
+    request: &'f [Field<'f>],
+    response: &'f [Field<'f>],
+) -> Option<(&'f syn::Type, [&'f Field<'f>; 4])> {
+    let find = |cx: &mut Ctxt, ident: &Option<syn::Ident>, key: &str, fields: &'f [Field<'f>], side: &str| {
+        let Some(ident) = ident else {
+            cx.syn_error(syn::Error::new(
+                paginate.span,
+                format!("paginate(...) needs `{key} = field`"),
+            ));
+            return None;
+        };
+        let found = fields.iter().find(|f| f.ident == ident);
+        if found.is_none() {
+            cx.error_spanned_by(ident, format!("no {side} field `{ident}` to use as the {key}"));
+        }
+        found
+    };
+    let offset = find(cx, &paginate.offset, "offset", request, "request");
+    let limit = find(cx, &paginate.limit, "limit", request, "request");
+    let total = find(cx, &paginate.total, "total", response, "response");
+    let items = find(cx, &paginate.items, "items", response, "response");
+    let item_ty = match items.map(|f| f.shape) {
+        Some(Shape::Array(inner)) => Some(inner),
+        Some(_) => {
+            if let Some(field) = items {
+                cx.error_spanned_by(field.ty, "the paging items field must be a `Vec<T>`");
+            }
+            None
+        }
+        None => None,
+    };
+    Some((item_ty?, [offset?, limit?, total?, items?]))
+}
