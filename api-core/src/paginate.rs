@@ -18,13 +18,13 @@ pub trait Paginated: Action + Clone {
     type Item;
 
     /// The request's `Offset`, if set.
-    fn offset(&self) -> Option<u64>;
+    fn page_offset(&self) -> Option<u64>;
     /// Sets `Offset`.
-    fn set_offset(&mut self, offset: u64);
+    fn set_page_offset(&mut self, offset: u64);
     /// The request's `Limit`, if set.
-    fn limit(&self) -> Option<u64>;
+    fn page_limit(&self) -> Option<u64>;
     /// Sets `Limit`.
-    fn set_limit(&mut self, limit: u64);
+    fn set_page_limit(&mut self, limit: u64);
     /// Splits an answer into its items and the total count.
     fn into_page(response: Self::Response) -> Page<Self::Item>;
 }

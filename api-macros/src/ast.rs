@@ -76,12 +76,18 @@ impl<'a> Field<'a> {
 
     /// The field's attributes other than `#[api(...)]`, for re-emitting.
     pub(crate) fn kept_attrs(&self) -> impl Iterator<Item = &'a Attribute> {
-        self.original.attrs.iter().filter(|a| !a.path().is_ident(API))
+        self.original
+            .attrs
+            .iter()
+            .filter(|a| !a.path().is_ident(API))
     }
 
     /// The field's doc attributes.
     pub(crate) fn doc_attrs(&self) -> impl Iterator<Item = &'a Attribute> {
-        self.original.attrs.iter().filter(|a| a.path().is_ident(DOC))
+        self.original
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident(DOC))
     }
 }
 
@@ -134,7 +140,10 @@ pub(crate) fn unsupported_type(ty: &Type) -> Option<(&Type, &'static str)> {
         _ => return plain_type_problem(ty).map(|why| (ty, why)),
     };
     if generic_arg(inner).is_some() {
-        return Some((inner, "nested Option/Vec is not supported: an empty Vec or None already sends nothing"));
+        return Some((
+            inner,
+            "nested Option/Vec is not supported: an empty Vec or None already sends nothing",
+        ));
     }
     plain_type_problem(ungroup(inner)).map(|why| (ungroup(inner), why))
 }
@@ -151,7 +160,9 @@ fn plain_type_problem(ty: &Type) -> Option<&'static str> {
                 "unsupported field type: generic types other than Option<T> and Vec<T> cannot be sent or decoded",
             )
         }
-        Type::Reference(_) => Some("unsupported field type: use an owned type (String, Vec<T>) instead of a reference"),
+        Type::Reference(_) => Some(
+            "unsupported field type: use an owned type (String, Vec<T>) instead of a reference",
+        ),
         _ => Some(
             "unsupported field type: use a string, integer, float, bool, Option<T>, Vec<T>, or a type declared with #[api_object], #[api_model] or #[api_enum]",
         ),
@@ -166,13 +177,18 @@ pub(crate) fn first_doc_line(attrs: &[Attribute]) -> String {
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
                 syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s), ..
+                    lit: syn::Lit::Str(s),
+                    ..
                 }) => Some(s.value()),
                 _ => None,
             },
             _ => None,
         })
-        .flat_map(|text| text.lines().map(|l| l.trim().to_owned()).collect::<Vec<_>>())
+        .flat_map(|text| {
+            text.lines()
+                .map(|l| l.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
         .find(|line| !line.is_empty())
         .unwrap_or_default()
 }

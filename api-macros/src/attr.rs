@@ -81,7 +81,10 @@ impl ActionArgs {
 
 fn parse_paginate(cx: &mut Ctxt, list: &syn::MetaList) -> Option<Paginate> {
     let mut out = Paginate {
-        span: list.path.get_ident().map_or_else(Span::call_site, Ident::span),
+        span: list
+            .path
+            .get_ident()
+            .map_or_else(Span::call_site, Ident::span),
         offset: None,
         limit: None,
         total: None,
@@ -138,7 +141,9 @@ impl FieldAttrs {
         for attr in attrs.iter().filter(|a| a.path().is_ident(API)) {
             let result = attr.parse_nested_meta(|meta| {
                 let request_only = |what: &str| {
-                    meta.error(format!("`{what}` applies to request parameters, not response fields"))
+                    meta.error(format!(
+                        "`{what}` applies to request parameters, not response fields"
+                    ))
                 };
                 if meta.path.is_ident(RENAME) {
                     out.rename = Some(meta.value()?.parse()?);
@@ -156,7 +161,9 @@ impl FieldAttrs {
                     out.required = Some(meta.path.span_of());
                 } else {
                     let keys = match role {
-                        FieldRole::Request => "`rename = \"...\"`, `base64`, `secret` or `required`",
+                        FieldRole::Request => {
+                            "`rename = \"...\"`, `base64`, `secret` or `required`"
+                        }
                         FieldRole::Response => "`rename = \"...\"` or `secret`",
                     };
                     return Err(meta.error(format!(
@@ -221,7 +228,10 @@ pub(crate) struct ResponseFields(pub(crate) Vec<syn::Field>);
 
 impl Parse for ResponseFields {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let fields = Punctuated::<syn::Field, Token![,]>::parse_terminated_with(input, syn::Field::parse_named)?;
+        let fields = Punctuated::<syn::Field, Token![,]>::parse_terminated_with(
+            input,
+            syn::Field::parse_named,
+        )?;
         Ok(ResponseFields(fields.into_iter().collect()))
     }
 }
@@ -232,7 +242,10 @@ pub(crate) fn response_fields(cx: &mut Ctxt, attrs: &[Attribute]) -> Vec<syn::Fi
     let mut fields = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident(RESPONSE)) {
         if found.is_some() {
-            cx.error_spanned_by(attr, "only one #[response(...)] is allowed; list every field in it");
+            cx.error_spanned_by(
+                attr,
+                "only one #[response(...)] is allowed; list every field in it",
+            );
             continue;
         }
         found = Some(attr);
@@ -270,6 +283,8 @@ trait SpanOf {
 
 impl SpanOf for syn::Path {
     fn span_of(&self) -> Span {
-        self.segments.first().map_or_else(Span::call_site, |s| s.ident.span())
+        self.segments
+            .first()
+            .map_or_else(Span::call_site, |s| s.ident.span())
     }
 }

@@ -48,7 +48,10 @@ pub(crate) fn variant_value(variant: &str, rule: Option<&str>) -> Option<String>
         for (i, c) in variant.char_indices() {
             let boundary = i > 0
                 && c.is_uppercase()
-                && variant[..i].chars().last().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+                && variant[..i]
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
             if boundary || words.is_empty() {
                 words.push(String::new());
             }
@@ -69,7 +72,8 @@ pub(crate) fn variant_value(variant: &str, rule: Option<&str>) -> Option<String>
 }
 
 /// The `rename_all` rules [`variant_value`] knows.
-pub(crate) const RENAME_RULES: &str = "\"SCREAMING_SNAKE_CASE\", \"snake_case\", \"lowercase\", \"UPPERCASE\"";
+pub(crate) const RENAME_RULES: &str =
+    "\"SCREAMING_SNAKE_CASE\", \"snake_case\", \"lowercase\", \"UPPERCASE\"";
 
 #[cfg(test)]
 mod tests {
@@ -99,10 +103,22 @@ mod tests {
 
     #[test]
     fn rename_all_rules() {
-        assert_eq!(variant_value("CloudSsd", Some("SCREAMING_SNAKE_CASE")).as_deref(), Some("CLOUD_SSD"));
-        assert_eq!(variant_value("LocalNormal", Some("snake_case")).as_deref(), Some("local_normal"));
-        assert_eq!(variant_value("Linux", Some("lowercase")).as_deref(), Some("linux"));
-        assert_eq!(variant_value("Ssd", Some("UPPERCASE")).as_deref(), Some("SSD"));
+        assert_eq!(
+            variant_value("CloudSsd", Some("SCREAMING_SNAKE_CASE")).as_deref(),
+            Some("CLOUD_SSD")
+        );
+        assert_eq!(
+            variant_value("LocalNormal", Some("snake_case")).as_deref(),
+            Some("local_normal")
+        );
+        assert_eq!(
+            variant_value("Linux", Some("lowercase")).as_deref(),
+            Some("linux")
+        );
+        assert_eq!(
+            variant_value("Ssd", Some("UPPERCASE")).as_deref(),
+            Some("SSD")
+        );
         assert_eq!(variant_value("Running", None).as_deref(), Some("Running"));
         assert_eq!(variant_value("Running", Some("camel")), None);
     }

@@ -19,7 +19,10 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     {
         cx.error_spanned_by(
             lit,
-            format!("unknown rename_all rule {text:?}; expected one of {}", case::RENAME_RULES),
+            format!(
+                "unknown rename_all rule {text:?}; expected one of {}",
+                case::RENAME_RULES
+            ),
         );
     }
     let mut item: syn::ItemEnum = match syn::parse2::<syn::Item>(input) {
@@ -39,7 +42,10 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut values: Vec<(syn::Ident, String)> = Vec::new();
     for variant in &item.variants {
         if !matches!(variant.fields, syn::Fields::Unit) {
-            cx.error_spanned_by(&variant.fields, "#[api_enum] variants must be unit variants: each is one API value");
+            cx.error_spanned_by(
+                &variant.fields,
+                "#[api_enum] variants must be unit variants: each is one API value",
+            );
         }
         if variant.ident == "Unknown" {
             cx.error_spanned_by(

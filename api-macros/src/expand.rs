@@ -59,20 +59,21 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     );
     let paginated = match paging.flatten() {
         Some((item_ty, [offset, limit, total, items])) => {
-            let (offset, limit, total, items) = (offset.ident, limit.ident, total.ident, items.ident);
+            let (offset, limit, total, items) =
+                (offset.ident, limit.ident, total.ident, items.ident);
             quote! {
                 impl ::api_core::Paginated for #ident {
                     type Item = #item_ty;
-                    fn offset(&self) -> ::core::option::Option<u64> {
+                    fn page_offset(&self) -> ::core::option::Option<u64> {
                         ::api_core::PageNumber::get(&self.#offset)
                     }
-                    fn set_offset(&mut self, offset: u64) {
+                    fn set_page_offset(&mut self, offset: u64) {
                         ::api_core::PageNumber::set(&mut self.#offset, offset)
                     }
-                    fn limit(&self) -> ::core::option::Option<u64> {
+                    fn page_limit(&self) -> ::core::option::Option<u64> {
                         ::api_core::PageNumber::get(&self.#limit)
                     }
-                    fn set_limit(&mut self, limit: u64) {
+                    fn set_page_limit(&mut self, limit: u64) {
                         ::api_core::PageNumber::set(&mut self.#limit, limit)
                     }
                     fn into_page(response: #response_ident) -> ::api_core::Page<#item_ty> {
@@ -193,13 +194,19 @@ fn parse_struct(cx: &mut Ctxt, input: TokenStream, macro_name: &str) -> Option<I
     };
     match &item.fields {
         syn::Fields::Named(_) => {}
-        syn::Fields::Unnamed(fields) => cx.error_spanned_by(fields, format!("{message}, not tuple structs")),
-        syn::Fields::Unit => cx.error_spanned_by(&item.ident, format!("{message}, not unit structs")),
+        syn::Fields::Unnamed(fields) => {
+            cx.error_spanned_by(fields, format!("{message}, not tuple structs"))
+        }
+        syn::Fields::Unit => {
+            cx.error_spanned_by(&item.ident, format!("{message}, not unit structs"))
+        }
     }
     if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
         cx.error_spanned_by(
             &item.generics,
-            format!("#[{macro_name}] does not support generic structs: parameters have fixed types"),
+            format!(
+                "#[{macro_name}] does not support generic structs: parameters have fixed types"
+            ),
         );
     }
     Some(item)
@@ -241,11 +248,17 @@ fn builder(ident: &Ident, vis: &syn::Visibility, fields: &[Field<'_>]) -> TokenS
     let args: Vec<&Field<'_>> = fields.iter().filter(|f| f.is_constructor_arg()).collect();
     let arg_names: Vec<&Ident> = args.iter().map(|f| f.ident).collect();
     let arg_types = args.iter().map(|f| f.ty);
-    let rest = fields.iter().filter(|f| !f.is_constructor_arg()).map(|f| f.ident);
+    let rest = fields
+        .iter()
+        .filter(|f| !f.is_constructor_arg())
+        .map(|f| f.ident);
     let new_doc = if args.is_empty() {
         format!("A `{ident}` with nothing set.")
     } else {
-        let list: Vec<String> = arg_names.iter().map(|n| format!("`{}`", unraw(n))).collect();
+        let list: Vec<String> = arg_names
+            .iter()
+            .map(|n| format!("`{}`", unraw(n)))
+            .collect();
         format!("A `{ident}` with its required fields: {}.", list.join(", "))
     };
     let setters = fields.iter().filter(|f| !f.is_constructor_arg()).map(|f| {
@@ -320,8 +333,12 @@ fn param_metas(fields: &[Field<'_>]) -> Vec<TokenStream> {
         .iter()
         .map(|f| {
             let (wire, ty, doc) = (&f.wire_name, f.ty, &f.doc);
-            let (required, common, secret, base64) =
-                (f.is_required(), f.is_common(), f.attrs.secret, f.attrs.base64.is_some());
+            let (required, common, secret, base64) = (
+                f.is_required(),
+                f.is_common(),
+                f.attrs.secret,
+                f.attrs.base64.is_some(),
+            );
             quote! {
                 ::api_core::ParamMeta {
                     wire_name: #wire,

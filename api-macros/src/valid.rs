@@ -59,7 +59,10 @@ fn check_base64(cx: &mut Ctxt, field: &Field<'_>) {
         Shape::Array(_) => false,
     };
     if field.attrs.base64.is_some() && !ok {
-        cx.error_spanned_by(field.ty, "#[api(base64)] applies to `String` or `Option<String>` fields");
+        cx.error_spanned_by(
+            field.ty,
+            "#[api(base64)] applies to `String` or `Option<String>` fields",
+        );
     }
 }
 
@@ -92,7 +95,11 @@ pub(crate) fn check_paginate<'f>(
     request: &'f [Field<'f>],
     response: &'f [Field<'f>],
 ) -> Option<(&'f syn::Type, [&'f Field<'f>; 4])> {
-    let find = |cx: &mut Ctxt, ident: &Option<syn::Ident>, key: &str, fields: &'f [Field<'f>], side: &str| {
+    let find = |cx: &mut Ctxt,
+                ident: &Option<syn::Ident>,
+                key: &str,
+                fields: &'f [Field<'f>],
+                side: &str| {
         let Some(ident) = ident else {
             cx.syn_error(syn::Error::new(
                 paginate.span,
@@ -102,7 +109,10 @@ pub(crate) fn check_paginate<'f>(
         };
         let found = fields.iter().find(|f| f.ident == ident);
         if found.is_none() {
-            cx.error_spanned_by(ident, format!("no {side} field `{ident}` to use as the {key}"));
+            cx.error_spanned_by(
+                ident,
+                format!("no {side} field `{ident}` to use as the {key}"),
+            );
         }
         found
     };

@@ -1,6 +1,39 @@
 //! Images: custom images made from instances, copied and deleted.
 
-use api_core::api_action;
+use api_core::{api_action, api_enum};
+
+/// Where an image comes from.
+#[api_enum]
+pub enum ImageType {
+    /// A standard image of the provider.
+    Base,
+    /// A marketplace image.
+    Business,
+    /// An image made by the user.
+    Custom,
+}
+
+/// The operating system family of an image.
+#[api_enum]
+pub enum OsType {
+    /// Linux.
+    Linux,
+    /// Windows.
+    Windows,
+}
+
+/// The state of an image.
+#[api_enum]
+pub enum ImageState {
+    /// Ready to use.
+    Available,
+    /// Being made.
+    Making,
+    /// Failed or withdrawn: cannot be used.
+    Unavailable,
+    /// Being copied.
+    Copying,
+}
 
 /// Creates a custom image from a UHost instance, optionally with snapshots
 /// of its cloud data disks.

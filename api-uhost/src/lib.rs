@@ -12,4 +12,10 @@
 //! # Ok(()) }
 //! ```
 
+pub mod disks;
 pub mod images;
+pub mod instances;
+pub mod isolation_groups;
+pub mod key_pairs;
+pub mod machine_types;
+pub mod prices;

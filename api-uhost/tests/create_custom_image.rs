@@ -37,8 +37,10 @@ fn the_example_request_encodes_to_the_exact_parameters_and_signature() {
         // this project.
         ("Signature", "bc00b889083b2e378e460c03667d839cdc489374"),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     assert_eq!(pairs, expected);
 }
 
@@ -76,7 +78,12 @@ fn metadata_describes_every_parameter() {
             ("ImageName", ParamKind::String, true, false),
             ("ImageDescription", ParamKind::String, false, false),
             ("Tag", ParamKind::String, false, false),
-            ("DataUDiskIds", ParamKind::Array(&ParamKind::String), false, false),
+            (
+                "DataUDiskIds",
+                ParamKind::Array(&ParamKind::String),
+                false,
+                false
+            ),
         ]
     );
     assert_eq!(meta.params[3].doc, "The instance to image.");

@@ -1,0 +1,1 @@
+//! Example answers and enums of this resource.
