@@ -82,7 +82,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     });
     let idents: Vec<&syn::Ident> = values.iter().map(|(i, _)| i).collect();
     let texts: Vec<&String> = values.iter().map(|(_, v)| v).collect();
-    let all_doc = format!("Every value of `{ident}` this SDK knows.");
+    let all_doc = format!(" Every value of `{ident}` this SDK knows.");
     quote! {
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
         #item

@@ -49,7 +49,7 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     let definition = definition(&item, &fields);
     let builder = builder(ident, vis, &fields);
     let debug = debug_impl(ident, &fields);
-    let response_doc = format!("The answer to [`{ident}`] (`{name}`).");
+    let response_doc = format!(" The answer to [`{ident}`] (`{name}`).");
     let response_struct = model(
         &[syn::parse_quote!(#[doc = #response_doc])],
         vis,
@@ -253,18 +253,21 @@ fn builder(ident: &Ident, vis: &syn::Visibility, fields: &[Field<'_>]) -> TokenS
         .filter(|f| !f.is_constructor_arg())
         .map(|f| f.ident);
     let new_doc = if args.is_empty() {
-        format!("A `{ident}` with nothing set.")
+        format!(" A `{ident}` with nothing set.")
     } else {
         let list: Vec<String> = arg_names
             .iter()
             .map(|n| format!("`{}`", unraw(n)))
             .collect();
-        format!("A `{ident}` with its required fields: {}.", list.join(", "))
+        format!(
+            " A `{ident}` with its required fields: {}.",
+            list.join(", ")
+        )
     };
     let setters = fields.iter().filter(|f| !f.is_constructor_arg()).map(|f| {
         let name = f.ident;
         let docs = f.doc_attrs();
-        let value_doc = format!("Sets `{}` (`{}`).", unraw(name), f.wire_name);
+        let value_doc = format!(" Sets `{}` (`{}`).", unraw(name), f.wire_name);
         match f.shape {
             Shape::Optional(inner) => quote! {
                 #[doc = #value_doc]
@@ -422,4 +425,64 @@ fn model(
 fn unraw(ident: &Ident) -> String {
     let text = ident.to_string();
     text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The declaration of CreateCustomImage in api-uhost, expanded: the
+    /// file `expanded/create_custom_image.rs` shows readers what the macro
+    /// writes, and this test keeps it current. Set `UPDATE_EXPANDED=1` to
+    /// rewrite it after a deliberate change.
+    #[test]
+    fn create_custom_image_expansion_matches_the_snapshot() {
+        let args = quote!("CreateCustomImage");
+        let input = quote! {
+            /// Creates a custom image from a UHost instance.
+            #[response(
+                /// The new image.
+                image_id: String,
+                /// One snapshot per data disk given in `data_udisk_ids`.
+                data_snapshot_ids: Vec<String>,
+            )]
+            pub struct CreateCustomImage {
+                /// Region of the instance; defaults to the client's region.
+                #[api(required)]
+                pub region: Option<String>,
+                /// Zone of the instance; defaults to the client's zone.
+                pub zone: Option<String>,
+                /// Project; defaults to the client's project.
+                pub project_id: Option<String>,
+                /// The instance to image.
+                pub uhost_id: String,
+                /// Name of the new image.
+                pub image_name: String,
+                /// Description of the new image.
+                pub image_description: Option<String>,
+                /// Business group of the image (`Default` when unset).
+                pub tag: Option<String>,
+                /// Cloud data disks to snapshot along with the image.
+                pub data_udisk_ids: Vec<String>,
+            }
+        };
+        let file: syn::File = syn::parse2(action(args, input)).expect("the expansion parses");
+        let expanded = format!(
+            "// What `#[api_action(\"CreateCustomImage\")]` writes for the declaration\n\
+             // in api-uhost/src/images.rs (kept current by a test in expand.rs).\n\n{}",
+            prettyplease::unparse(&file)
+        );
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/expanded/create_custom_image.rs"
+        );
+        if std::env::var_os("UPDATE_EXPANDED").is_some() {
+            std::fs::write(path, &expanded).expect("the snapshot is writable");
+        }
+        let snapshot = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            snapshot == expanded,
+            "the expansion changed; review it and rerun with UPDATE_EXPANDED=1:\n{expanded}"
+        );
+    }
 }

@@ -1,0 +1,6 @@
+use api_core::api_action;
+
+#[api_action("DescribeThing")]
+pub struct DescribeThing(String);
+
+fn main() {}

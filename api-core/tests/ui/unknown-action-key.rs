@@ -1,0 +1,8 @@
+use api_core::api_action;
+
+#[api_action("DescribeThing", retry = true)]
+pub struct DescribeThing {
+    pub id: String,
+}
+
+fn main() {}
