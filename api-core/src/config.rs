@@ -7,12 +7,16 @@ use std::time::Duration;
 
 use crate::credential::Credential;
 use crate::error::Error;
+use crate::profile::{Profile, SharedFiles};
+use crate::retry::{DEFAULT_RETRY_BUDGET, RetryBudget, RetryPolicy};
 use crate::transport::Transport;
 
 /// The default API endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://api.scloudsg.com";
 /// The default time limit of one attempt.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time limit of a whole call, retries included.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(120);
 /// The default time limit for opening a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default cap on an answer's body.
@@ -38,6 +42,12 @@ pub mod env {
     pub const BASE_URL: &str = "UCLOUD_API_BASE_URL";
     /// The per-attempt timeout, in (possibly fractional) seconds.
     pub const TIMEOUT_SECOND: &str = "UCLOUD_TIMEOUT_SECOND";
+    /// The profile of the shared files to use.
+    pub const PROFILE: &str = "UCLOUD_PROFILE";
+    /// The path of the shared configuration file.
+    pub const SHARED_CONFIG_FILE: &str = "UCLOUD_SHARED_CONFIG_FILE";
+    /// The path of the shared credential file.
+    pub const SHARED_CREDENTIAL_FILE: &str = "UCLOUD_SHARED_CREDENTIAL_FILE";
 }
 
 /// Builds a [`Client`](crate::Client).
@@ -66,7 +76,10 @@ pub struct ClientBuilder {
     project_id: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    retry_budget: Option<u32>,
     max_response_bytes: Option<usize>,
     user_agent_suffix: Option<String>,
     transport: Option<Arc<dyn Transport>>,
@@ -78,17 +91,35 @@ impl ClientBuilder {
         ClientBuilder::default()
     }
 
-    /// A builder preset from `UCLOUD_PUBLIC_KEY`, `UCLOUD_PRIVATE_KEY`,
+    /// A builder preset from the environment and the official CLI's
+    /// shared files, with this precedence: environment variables, then the
+    /// profile named by `UCLOUD_PROFILE`, else the files' active profile.
+    /// Settings made on the builder afterwards override all of them.
+    ///
+    /// Variables: `UCLOUD_PUBLIC_KEY`, `UCLOUD_PRIVATE_KEY`,
     /// `UCLOUD_SECURITY_TOKEN`, `UCLOUD_REGION`, `UCLOUD_ZONE`,
-    /// `UCLOUD_PROJECT_ID`, `UCLOUD_API_BASE_URL` and
-    /// `UCLOUD_TIMEOUT_SECOND`. Unset or empty variables are skipped; a
-    /// malformed one is a configuration error naming it.
+    /// `UCLOUD_PROJECT_ID`, `UCLOUD_API_BASE_URL`, `UCLOUD_TIMEOUT_SECOND`;
+    /// the files are `~/.ucloud/config.json` and `~/.ucloud/credential.json`
+    /// or `UCLOUD_SHARED_CONFIG_FILE` and `UCLOUD_SHARED_CREDENTIAL_FILE`.
+    /// Unset or empty variables and missing files are skipped; a malformed
+    /// variable or file, or a named profile that does not exist, is a
+    /// configuration error naming it.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(|name| std::env::var_os(name))
+        Self::from_lookup(|name| std::env::var_os(name), None)
+    }
+
+    /// Like [`ClientBuilder::from_env`] with the profile `name` of the
+    /// shared files instead of `UCLOUD_PROFILE` or the active one.
+    /// Environment variables still override the profile's settings.
+    pub fn from_profile(name: &str) -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var_os(name), Some(name))
     }
 
     /// Like [`ClientBuilder::from_env`], reading variables from `lookup`.
-    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Result<Self, Error> {
+    pub(crate) fn from_lookup(
+        lookup: impl Fn(&str) -> Option<OsString>,
+        profile_name: Option<&str>,
+    ) -> Result<Self, Error> {
         let var = |name: &str| -> Result<Option<String>, Error> {
             match lookup(name) {
                 None => Ok(None),
@@ -99,14 +130,71 @@ impl ClientBuilder {
                 },
             }
         };
+        let profile_var = var(env::PROFILE)?;
+        let profile_name = profile_name.or(profile_var.as_deref());
+        let files = SharedFiles::locate(
+            lookup("HOME").map(Into::into),
+            var(env::SHARED_CONFIG_FILE)?.map(Into::into),
+            var(env::SHARED_CREDENTIAL_FILE)?.map(Into::into),
+        );
+        let profile = match &files {
+            Some(files) => files.select(profile_name)?,
+            None if profile_name.is_some() => {
+                return Err(Error::config(format!(
+                    "profile {profile_name:?} was asked for, but HOME is not set and no shared files are named"
+                )));
+            }
+            None => None,
+        };
         let mut builder = ClientBuilder::new();
+        if let Some(profile) = profile {
+            builder.apply_profile(profile)?;
+        }
+        builder.apply_env(var)?;
+        Ok(builder)
+    }
+
+    fn apply_profile(&mut self, profile: Profile) -> Result<(), Error> {
+        let name = profile.profile;
+        match (profile.public_key, profile.private_key) {
+            (Some(public), Some(private)) => {
+                self.credential = Some(Credential::new(public, private))
+            }
+            (None, None) => {}
+            _ => {
+                return Err(Error::config(format!(
+                    "profile {name:?} has only one of public_key and private_key; give both"
+                )));
+            }
+        }
+        self.region = profile.region.or(self.region.take());
+        self.zone = profile.zone.or(self.zone.take());
+        self.project_id = profile.project_id.or(self.project_id.take());
+        if let Some(url) = profile.base_url {
+            validate_base_url(&url)
+                .map_err(|why| Error::config(format!("base_url of profile {name:?}: {why}")))?;
+            self.base_url = Some(url);
+        }
+        if let Some(seconds) = profile.timeout_sec {
+            self.timeout =
+                Some(parse_seconds(&seconds.to_string()).map_err(|why| {
+                    Error::config(format!("timeout_sec of profile {name:?}: {why}"))
+                })?);
+        }
+        Ok(())
+    }
+
+    fn apply_env(
+        &mut self,
+        var: impl Fn(&str) -> Result<Option<String>, Error>,
+    ) -> Result<(), Error> {
         match (var(env::PUBLIC_KEY)?, var(env::PRIVATE_KEY)?) {
             (Some(public), Some(private)) => {
                 let mut credential = Credential::new(public, private);
                 if let Some(token) = var(env::SECURITY_TOKEN)? {
                     credential = credential.with_security_token(token);
                 }
-                builder.credential = Some(credential);
+                self.credential = Some(credential);
             }
             (Some(_), None) => {
                 return Err(Error::config(format!(
@@ -124,20 +212,26 @@ impl ClientBuilder {
             }
             (None, None) => {}
         }
-        builder.region = var(env::REGION)?;
-        builder.zone = var(env::ZONE)?;
-        builder.project_id = var(env::PROJECT_ID)?;
+        if let Some(region) = var(env::REGION)? {
+            self.region = Some(region);
+        }
+        if let Some(zone) = var(env::ZONE)? {
+            self.zone = Some(zone);
+        }
+        if let Some(project) = var(env::PROJECT_ID)? {
+            self.project_id = Some(project);
+        }
         if let Some(url) = var(env::BASE_URL)? {
             validate_base_url(&url)
                 .map_err(|why| Error::config(format!("{}: {why}", env::BASE_URL)))?;
-            builder.base_url = Some(url);
+            self.base_url = Some(url);
         }
         if let Some(text) = var(env::TIMEOUT_SECOND)? {
-            builder.timeout = Some(parse_seconds(&text).map_err(|why| {
+            self.timeout = Some(parse_seconds(&text).map_err(|why| {
                 Error::config(format!("{}={text:?}: {why}", env::TIMEOUT_SECOND))
             })?);
         }
-        Ok(builder)
+        Ok(())
     }
 
     /// Whether a credential has been set (explicitly or from the
@@ -184,8 +278,31 @@ impl ClientBuilder {
         self
     }
 
+    /// The time limit of a whole call, retries and their delays included.
+    /// Default: [`DEFAULT_TOTAL_TIMEOUT`].
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The default retry policy. Default: [`RetryPolicy::default`] (3
+    /// attempts in all).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The size of the retry budget shared by all clones of the client:
+    /// a retry costs 5 tokens (10 after a timeout), a success earns tokens
+    /// back. Default: [`DEFAULT_RETRY_BUDGET`]; 0 disables retries.
+    pub fn retry_budget(mut self, tokens: u32) -> Self {
+        self.retry_budget = Some(tokens);
+        self
+    }
+
     /// The time limit for opening a connection. Default:
-    /// [`DEFAULT_CONNECT_TIMEOUT`].
+    /// [`DEFAULT_CONNECT_TIMEOUT`]. It is a client setting because
+    /// connections are pooled and shared by all calls.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -229,6 +346,10 @@ impl ClientBuilder {
         validate_base_url(&base_url)
             .map_err(|why| Error::config(format!("base URL {base_url:?}: {why}")))?;
         let timeout = positive("timeout", self.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
+        let total_timeout = positive(
+            "total timeout",
+            self.total_timeout.unwrap_or(DEFAULT_TOTAL_TIMEOUT),
+        )?;
         let connect_timeout = positive(
             "connect timeout",
             self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
@@ -257,7 +378,10 @@ impl ClientBuilder {
             project_id: self.project_id,
             base_url: base_url.into(),
             timeout,
+            total_timeout,
             connect_timeout,
+            retry: self.retry.unwrap_or_default(),
+            budget: RetryBudget::new(self.retry_budget.unwrap_or(DEFAULT_RETRY_BUDGET)),
             max_response_bytes,
             user_agent,
             transport,
@@ -274,7 +398,10 @@ pub(crate) struct Config {
     pub(crate) project_id: Option<String>,
     pub(crate) base_url: Arc<str>,
     pub(crate) timeout: Duration,
+    pub(crate) total_timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) budget: RetryBudget,
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) transport: Arc<dyn Transport>,
@@ -317,7 +444,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), OsString::from(v)))
             .collect();
-        ClientBuilder::from_lookup(|name| map.get(name).cloned())
+        ClientBuilder::from_lookup(|name| map.get(name).cloned(), None)
     }
 
     #[test]
@@ -421,5 +548,150 @@ mod tests {
             client.user_agent(),
             format!("api-core/{} tool/2", env!("CARGO_PKG_VERSION"))
         );
+    }
+
+    /// A fresh directory with the two shared files.
+    fn shared_files(
+        config: &str,
+        credential: &str,
+    ) -> (std::path::PathBuf, Vec<(String, OsString)>) {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "api-core-profiles-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (cfg, cred) = (dir.join("config.json"), dir.join("credential.json"));
+        std::fs::write(&cfg, config).unwrap();
+        std::fs::write(&cred, credential).unwrap();
+        let vars = vec![
+            (env::SHARED_CONFIG_FILE.to_string(), cfg.into_os_string()),
+            (
+                env::SHARED_CREDENTIAL_FILE.to_string(),
+                cred.into_os_string(),
+            ),
+        ];
+        (dir, vars)
+    }
+
+    fn load(
+        vars: &[(String, OsString)],
+        extra: &[(&str, &str)],
+        profile: Option<&str>,
+    ) -> Result<ClientBuilder, Error> {
+        let mut map: HashMap<String, OsString> = vars.iter().cloned().collect();
+        map.extend(
+            extra
+                .iter()
+                .map(|(k, v)| (k.to_string(), OsString::from(v))),
+        );
+        ClientBuilder::from_lookup(|name| map.get(name).cloned(), profile)
+    }
+
+    const CONFIG: &str = r#"[
+        {"profile": "default", "active": true, "region": "cn-bj2", "zone": "cn-bj2-02",
+         "project_id": "org-default", "base_url": "https://api.ucloud.cn", "timeout_sec": 15},
+        {"profile": "staging", "active": false, "region": "hk", "project_id": "org-staging", "timeout_sec": 7.5}
+    ]"#;
+    const CREDENTIAL: &str = r#"[
+        {"profile": "default", "public_key": "pk-default", "private_key": "sk-default"},
+        {"profile": "staging", "public_key": "pk-staging", "private_key": "sk-staging"}
+    ]"#;
+
+    #[test]
+    fn the_active_profile_applies_when_nothing_else_is_set() {
+        let (_dir, vars) = shared_files(CONFIG, CREDENTIAL);
+        let client = load(&vars, &[], None).unwrap().build().unwrap();
+        assert_eq!(client.credential().public_key(), "pk-default");
+        assert_eq!(client.region(), Some("cn-bj2"));
+        assert_eq!(client.zone(), Some("cn-bj2-02"));
+        assert_eq!(client.project_id(), Some("org-default"));
+        assert_eq!(client.base_url(), "https://api.ucloud.cn");
+        assert_eq!(client.timeout(), Duration::from_secs(15));
+    }
+
+    #[test]
+    fn precedence_is_explicit_then_environment_then_named_then_active_profile() {
+        let (_dir, vars) = shared_files(CONFIG, CREDENTIAL);
+        // A named profile beats the active one.
+        let named = load(&vars, &[(env::PROFILE, "staging")], None)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(named.credential().public_key(), "pk-staging");
+        assert_eq!(named.region(), Some("hk"));
+        assert_eq!(named.timeout(), Duration::from_millis(7500));
+        // Settings the named profile lacks do not leak from the active one.
+        assert_eq!(named.zone(), None);
+        // The environment beats the profile.
+        let env_wins = load(
+            &vars,
+            &[(env::PROFILE, "staging"), (env::REGION, "sg")],
+            None,
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(env_wins.region(), Some("sg"));
+        assert_eq!(env_wins.project_id(), Some("org-staging"));
+        // An explicit setting beats everything.
+        let explicit = load(&vars, &[(env::REGION, "sg")], Some("staging"))
+            .unwrap()
+            .region("cn-sh2")
+            .build()
+            .unwrap();
+        assert_eq!(explicit.region(), Some("cn-sh2"));
+        assert_eq!(explicit.credential().public_key(), "pk-staging");
+    }
+
+    #[test]
+    fn missing_files_are_fine() {
+        let vars = vec![
+            (
+                env::SHARED_CONFIG_FILE.to_string(),
+                OsString::from("/nonexistent/config.json"),
+            ),
+            (
+                env::SHARED_CREDENTIAL_FILE.to_string(),
+                OsString::from("/nonexistent/credential.json"),
+            ),
+        ];
+        let builder = load(&vars, &[], None).unwrap();
+        assert!(!builder.has_credential());
+    }
+
+    #[test]
+    fn a_malformed_file_is_an_error_naming_it() {
+        let (_dir, vars) = shared_files("{not json", CREDENTIAL);
+        let err = load(&vars, &[], None).unwrap_err();
+        assert!(matches!(err, Error::Config { .. }));
+        assert!(err.to_string().contains("config.json"), "{err}");
+        let (_dir, vars) = shared_files(CONFIG, r#"[{"profile": "default", "public_key": 5}]"#);
+        let err = load(&vars, &[], None).unwrap_err();
+        assert!(err.to_string().contains("credential.json"), "{err}");
+    }
+
+    #[test]
+    fn a_named_profile_that_does_not_exist_is_an_error_naming_it() {
+        let (_dir, vars) = shared_files(CONFIG, CREDENTIAL);
+        for err in [
+            load(&vars, &[(env::PROFILE, "prod")], None).unwrap_err(),
+            load(&vars, &[], Some("prod")).unwrap_err(),
+        ] {
+            let text = err.to_string();
+            assert!(
+                text.contains("\"prod\"") && text.contains("config.json"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_profile_with_half_a_key_pair_is_refused() {
+        let (_dir, vars) = shared_files(CONFIG, r#"[{"profile": "default", "public_key": "pk"}]"#);
+        let err = load(&vars, &[], None).unwrap_err();
+        assert!(err.to_string().contains("private_key"), "{err}");
     }
 }

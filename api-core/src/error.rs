@@ -150,6 +150,37 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+
+    /// The call failed after more than one attempt; `last` is the final
+    /// failure. The accessors ([`Error::code`], [`Error::request_uuid`], …)
+    /// look through to it.
+    #[error("{last} (gave up after {attempts} attempts)")]
+    Retried {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The failure of the last attempt.
+        last: Box<Error>,
+    },
+
+    /// A waiter's deadline passed before the resource got where it should.
+    #[error("gave up waiting for {what} after {after:?}; last state seen: {last_state:?}")]
+    WaitTimeout {
+        /// What was awaited, e.g. `instance uhost-1 to be Running`.
+        what: String,
+        /// The last state observed.
+        last_state: String,
+        /// How long the waiter waited.
+        after: Duration,
+    },
+
+    /// A waited-for resource entered a state it cannot leave on its own.
+    #[error("stopped waiting for {what}: it entered the failure state {state:?}")]
+    WaitFailed {
+        /// What was awaited.
+        what: String,
+        /// The failure state seen.
+        state: String,
+    },
 }
 
 /// How many bytes of a body an error quotes.
@@ -198,9 +229,31 @@ impl Error {
         self
     }
 
+    /// The failure of the last attempt (the error itself when there was
+    /// only one).
+    pub fn last_attempt(&self) -> &Error {
+        match self {
+            Error::Retried { last, .. } => last.last_attempt(),
+            other => other,
+        }
+    }
+
+    /// How many attempts the call made (1 unless it was retried).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// Whether a time limit ran out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.last_attempt(), Error::Timeout { .. })
+    }
+
     /// The `X-UCLOUD-REQUEST-UUID` of the answer, when there was one.
     pub fn request_uuid(&self) -> Option<&str> {
-        match self {
+        match self.last_attempt() {
             Error::Api { request_uuid, .. }
             | Error::HttpStatus { request_uuid, .. }
             | Error::Decode { request_uuid, .. }
@@ -211,7 +264,7 @@ impl Error {
 
     /// The API's `RetCode`, for API errors.
     pub fn code(&self) -> Option<i64> {
-        match self {
+        match self.last_attempt() {
             Error::Api { code, .. } => Some(*code),
             _ => None,
         }
@@ -224,7 +277,7 @@ impl Error {
     /// Whether a retry is *safe* also depends on the action; see
     /// [`crate::Action::META`].
     pub fn is_retryable(&self) -> bool {
-        match self {
+        match self.last_attempt() {
             Error::Api { code, .. } => matches!(code, 150 | 153),
             Error::HttpStatus { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Connect { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
@@ -236,7 +289,7 @@ impl Error {
     /// an action that is not safe to repeat can be sent again.
     pub fn never_sent(&self) -> bool {
         matches!(
-            self,
+            self.last_attempt(),
             Error::Connect { .. }
                 | Error::Timeout {
                     kind: TimeoutKind::Connect,

@@ -35,23 +35,28 @@ mod config;
 mod credential;
 pub mod envelope;
 mod error;
+mod flatten;
 pub mod lenient;
 mod paginate;
 pub mod params;
+mod profile;
+mod retry;
 pub mod sign;
 pub mod transport;
+pub mod wait;
 
 pub use action::{Action, ActionMeta, COMMON_PARAMS};
 pub use api_macros::{api_action, api_enum, api_model, api_object};
-pub use client::Client;
+pub use client::{Client, Invoke, Request};
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, USER_AGENT, env,
+    DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT, env,
 };
 pub use credential::Credential;
 pub use error::{BoxError, EXCERPT_LEN, Error, TimeoutKind};
-pub use paginate::{Page, PageNumber, Paginated};
+pub use paginate::{DEFAULT_PAGE_SIZE, Page, PageNumber, Paginated, Paginator};
 pub use params::{ParamKind, ParamMeta, ParamValue, ParamWriter, Params};
+pub use retry::{DEFAULT_RETRY_BUDGET, RetryPolicy};
 
 /// Paths used by code that `api-macros` generates. Not a stable API.
 #[doc(hidden)]

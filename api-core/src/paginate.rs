@@ -77,3 +77,103 @@ mod tests {
         assert_eq!(negative.get(), None);
     }
 }
+
+/// Lists every item of a paginated action, fetching pages lazily; see
+/// [`Client::paginate`](crate::Client::paginate).
+#[derive(Debug)]
+#[must_use = "a paginator does nothing until its stream is polled"]
+pub struct Paginator<A> {
+    client: crate::Client,
+    action: A,
+    page_size: u64,
+}
+
+/// The default page size when the request sets no `Limit`.
+pub const DEFAULT_PAGE_SIZE: u64 = 100;
+
+impl<A> Paginator<A>
+where
+    A: Paginated + 'static,
+    A::Item: Send + 'static,
+{
+    pub(crate) fn new(client: crate::Client, action: A) -> Self {
+        let page_size = action
+            .page_limit()
+            .filter(|l| *l > 0)
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        Paginator {
+            client,
+            action,
+            page_size,
+        }
+    }
+
+    /// The number of items to ask for per page.
+    pub fn page_size(mut self, size: u64) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+
+    /// The pages, one request each, starting at the request's `Offset`.
+    ///
+    /// Stops after the first empty page, when the offset reaches the
+    /// `TotalCount` of the first page, or, without a count, after a short
+    /// page. Since every further page must advance the offset, a server
+    /// whose count and pages disagree cannot make it loop forever.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<Page<A::Item>, crate::Error>> + Send + 'static
+    {
+        struct State<A> {
+            client: crate::Client,
+            action: A,
+            offset: u64,
+            page_size: u64,
+            bound: Option<u64>,
+            first: bool,
+            done: bool,
+        }
+        let state = State {
+            offset: self.action.page_offset().unwrap_or(0),
+            client: self.client,
+            action: self.action,
+            page_size: self.page_size,
+            bound: None,
+            first: true,
+            done: false,
+        };
+        futures_util::stream::try_unfold(state, |mut state| async move {
+            if state.done {
+                return Ok(None);
+            }
+            state.action.set_page_offset(state.offset);
+            state.action.set_page_limit(state.page_size);
+            let response = state.client.send(&state.action).await?;
+            let page = A::into_page(response);
+            let count = page.items.len() as u64;
+            if count == 0 && !state.first {
+                return Ok(None);
+            }
+            state.first = false;
+            state.offset += count;
+            let bound = *state
+                .bound
+                .get_or_insert_with(|| page.total_count.unwrap_or(u64::MAX));
+            state.done = count == 0
+                || state.offset >= bound
+                || (page.total_count.is_none() && count < state.page_size);
+            tracing::debug!(offset = state.offset, items = count, total = ?page.total_count, "page fetched");
+            Ok(Some((page, state)))
+        })
+    }
+
+    /// Every item, in order, across pages.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<A::Item, crate::Error>> + Send + 'static {
+        use futures_util::TryStreamExt;
+        self.pages()
+            .map_ok(|page| futures_util::stream::iter(page.items.into_iter().map(Ok)))
+            .try_flatten()
+    }
+}

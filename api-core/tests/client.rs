@@ -447,9 +447,14 @@ async fn connection_refused_is_a_connect_error_that_was_never_sent() {
         .send(describe())
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+    assert!(
+        matches!(err.last_attempt(), Error::Connect { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 3, "connect failures are retried");
     assert!(err.never_sent() && err.is_retryable());
     assert!(err.to_string().contains(&addr.to_string()), "{err}");
+    assert!(err.to_string().contains("after 3 attempts"), "{err}");
 }
 
 #[tokio::test]
@@ -469,7 +474,11 @@ async fn a_slow_server_times_out() {
         .build()
         .unwrap();
     let started = std::time::Instant::now();
-    let err = client.send(describe()).await.unwrap_err();
+    let err = client
+        .request(describe())
+        .max_attempts(1)
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, Error::Timeout { kind: TimeoutKind::Attempt, after, .. } if after == Duration::from_millis(200)),
         "{err:?}"
