@@ -1,1 +1,233 @@
-//! A local UHost service.
+//! A local, stateful UHost service that speaks the real wire protocol and
+//! checks signatures, so SDKs, their examples and tests (in any language)
+//! run without a cloud account.
+//!
+//! It reads requests and writes answers by the literal wire names of the API
+//! reference, independently of the Rust SDK's types, so that it checks the
+//! SDK instead of agreeing with its mistakes.
+//!
+//! # Starting it
+//!
+//! From the command line (the first line on stdout is exactly
+//! `listening on http://ADDR`; logs go to stderr, filtered by `RUST_LOG`,
+//! default `info`; Ctrl-C or SIGTERM stop it gracefully):
+//!
+//! ```text
+//! cargo run -p api-emulator -- --listen 127.0.0.1:0 \
+//!     --public-key PK --private-key SK \
+//!     [--public-key PK2 --private-key SK2 ...] \
+//!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...]
+//! ```
+//!
+//! In-process, on the caller's tokio runtime:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), api_emulator::Error> {
+//! use api_emulator::{Emulator, Fault, FaultKind};
+//!
+//! let emu = Emulator::builder()
+//!     .account("PK", "SK")
+//!     .time_scale(0.0)
+//!     .seed(7)
+//!     .fault(Fault::new(FaultKind::RetCode(150)).action("DescribeUHostInstance").times(2))
+//!     .start("127.0.0.1:0")
+//!     .await?;
+//! let base_url = emu.base_url(); // "http://127.0.0.1:PORT"
+//! emu.set_faults(vec!["http=503,rate=0.3".parse()?])?;
+//! emu.clear_faults();
+//! assert_eq!(emu.request_count("CreateUHostInstance"), 0);
+//! emu.shutdown().await; // dropping it stops it too
+//! # let _ = base_url;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The wire it accepts
+//!
+//! HTTP/1.1 (keep-alive) on any path and with any method. Parameters come
+//! from the query string and the body and are merged (a body value wins over
+//! a query value of the same name), so all of these work:
+//!
+//! - `POST` with `application/x-www-form-urlencoded` (the Python SDK; it
+//!   also sends a `U-Timestamp-Ms` header, which is ignored);
+//! - `POST /?Action=X` with the rest in the form body (the Go SDK);
+//! - `POST` with `application/json`: a JSON object whose scalars are read as
+//!   the signature sees them (integers in decimal, integral floats without a
+//!   fraction, never an exponent, `true`/`false`; `null` is left out) and
+//!   whose arrays and objects are flattened to `Name.0`, `Name.0.Field`;
+//! - `GET` with a query string.
+//!
+//! Form encoding is decoded strictly (`+` is a space, `%XX` needs two hex
+//! digits, text must be UTF-8). Bodies over 1 MiB, undecodable bodies,
+//! malformed JSON or a JSON body that is not an object are refused with
+//! RetCode 230 and a message saying what is wrong; a request never panics
+//! the server. Oversized bodies up to 16 MiB are read and discarded first so
+//! the client sees the answer; larger ones get the answer and the connection
+//! is closed.
+//!
+//! Every answer is HTTP 200 with `Content-Type: application/json`, the body
+//! `{"Action": "<Action>Response", "RetCode": N, "Message": "...", ...}`
+//! (`Message` only on errors) and a fresh UUID in the
+//! `X-UCLOUD-REQUEST-UUID` header, errors included. Only the HTTP-status
+//! and drop faults answer differently.
+//!
+//! # Checks and their RetCodes
+//!
+//! In the real gateway's order:
+//!
+//! | Check | RetCode |
+//! |---|---|
+//! | no `Action` | 160 |
+//! | no `PublicKey`, or one of no account | 172 |
+//! | no `Signature` | 170 |
+//! | `Signature` wrong | 171 |
+//! | `Action` not one of the 42 UHost actions | 161 |
+//! | faults (see below) | as configured |
+//! | a required parameter missing or empty; an integer or boolean that does not parse; a value outside its enum; an unknown `Region` or `Zone`, or a zone of another region; an id that names nothing; an unreadable body | 230 `Params [Name] not available[: reason]` |
+//!
+//! The signature is the lowercase hex SHA1 of every received parameter
+//! except `Signature`, sorted bytewise by name, written as name then value
+//! (unescaped), followed by the private key; it is checked over every
+//! parameter received, whatever the action.
+//!
+//! Required parameters and integer/boolean types follow the reference spec
+//! of each action (nested ones included, such as `Disks.N.Size`); one
+//! difference: `UHostIds.N` of `UpgradeToArkUHostInstance` is required, as
+//! its reference page says. Parameters the action does not know are
+//! ignored.
+//!
+//! Action errors use the UHost codes of the reference error list:
+//!
+//! | Situation | RetCode |
+//! |---|---|
+//! | resize, reinstall or password reset of an instance that is not Stopped | 8010 |
+//! | any use of a terminated instance | 8039 |
+//! | terminate an instance that is not Stopped | 8856 |
+//! | start/stop/reboot/power off from a state that does not allow it (e.g. stop a Stopped instance, anything while a change is under way) | 8905 |
+//! | create with CPU outside 1–64 / memory not a multiple of 1024 in 1024–262144 | 8044 / 8046 |
+//! | Windows image with 1 CPU | 8027 |
+//! | boot disk smaller than the image / local boot disk not the image size / boot disk shrink | 8315 / 8316 / 8319 |
+//! | data disk size outside its type's range at create | 8096 |
+//! | resize with bad CPU / memory / disk size | 8105 / 8106 / 8107 |
+//! | price query with bad CPU / memory / disk size / a shrinking disk | 8064 / 8065 / 8066 / 8067 |
+//! | delete an isolation group that still holds instances | 8920 |
+//! | copy or delete an image that is not a custom image of the account | 8956 |
+//! | copy an image that is not Available | 8961 |
+//!
+//! # State
+//!
+//! Each account (public key) has its own resources, kept in memory behind a
+//! per-account `RwLock` that is never held across an `.await`.
+//!
+//! - **Regions and zones**: the 33 regions and their zones of the reference
+//!   region list, plus `cn-bj2-04`.
+//! - **Images**: every region has the same catalog of base images (CentOS
+//!   7.9, Ubuntu 22.04 and 24.04, Debian 12.5, Rocky Linux 9.3, Windows
+//!   2022), with ids that are the same in every run. Custom images come from
+//!   `CreateCustomImage` (Making → Available), `CopyCustomImage` (Copying →
+//!   Available, also across regions) and `ImportCustomImage` (Making →
+//!   Available). `DescribeImage` filters by `ImageType`, `OsType`,
+//!   `ImageId`, `ImageIds.N`, `Tag`, `Zone` and pages with `Offset`/`Limit`.
+//! - **Instances**: `CreateUHostInstance` checks the zone, image, login
+//!   (the base64 `Password` is decoded and held to the reference password
+//!   rules; a `KeyPairId` must exist), CPU, memory, disks (`Disks.N.*`:
+//!   exactly one boot disk, types and sizes per the disk type table; without
+//!   `Disks`, a `CLOUD_SSD` boot disk of the image size) and creates
+//!   `MaxCount` instances, Initializing → Running. Disks get ids and drives
+//!   and are listed in `DiskSet`. Stop (Running → Stopping → Stopped), start
+//!   (Stopped → Starting → Running), reboot (Running → Rebooting → Running),
+//!   power off (→ Stopping → Stopped), reinstall (Stopped → Initializing →
+//!   Running); resize and password reset need Stopped and can `AutoStart`.
+//!   Terminated instances disappear from listings and answer 8039.
+//!   `DescribeUHostInstance` filters by `UHostIds.N`, `Zone`, `Tag`,
+//!   `VPCId`, `SubnetId`, `IsolationGroup` and pages with `Offset`/`Limit`
+//!   (default 20, at most 100) and `TotalCount`.
+//! - **Key pairs** are account-wide: create (with a private key body),
+//!   import (an OpenSSH public key), describe (paged), delete.
+//! - **Isolation groups** per region: create, describe (paged, with
+//!   per-zone member counts), add and remove instances, delete when empty.
+//! - **Tags**: `DescribeUHostTags` counts instances per business group and
+//!   zone.
+//! - Prices, VNC details, disk types, machine types and capacity answers
+//!   are computed from fixed tables: plausible and deterministic.
+//! - `ProjectId` is accepted and echoed where an answer carries it, but
+//!   projects do not separate resources.
+//!
+//! Ids look like the real ones (`uhost-k3x9c2ab`) and never repeat; they
+//! depend only on the seed and the order of requests.
+//!
+//! # Time
+//!
+//! State changes take about as long as on the real service: create and
+//! reinstall 3 s, stop and start 1.5 s, reboot 2 s, power off 0.5 s, image
+//! making, copying and importing 5 s. The time scale multiplies them: 0
+//! makes every change immediate, 0.01 makes a create take 30 ms. Nothing
+//! runs in the background: a change records its end state and due time, and
+//! every read works out the state at that moment.
+//!
+//! # Faults
+//!
+//! Faults make requests fail on purpose, for testing clients:
+//!
+//! | `--fault` syntax | [`FaultKind`] | Effect |
+//! |---|---|---|
+//! | `latency=MS` | `Latency` | wait MS milliseconds, then answer normally |
+//! | `retcode=N` | `RetCode` | a normal JSON error answer with RetCode N (150, 153, …) |
+//! | `http=STATUS` | `HttpStatus` | that HTTP status (200–599) with a text body |
+//! | `malformed` | `MalformedJson` | HTTP 200, JSON content type, a body that is not JSON |
+//! | `truncate` | `TruncatedJson` | HTTP 200 with the first half of a JSON answer |
+//! | `drop` | `DropConnection` | the connection is closed without any answer |
+//!
+//! Each may be followed by options: `,action=NAME` (only that Action),
+//! `,times=N` (only the first N requests it hits), `,rate=P` (each matching
+//! request with probability P). For example
+//! `--fault 'retcode=150,action=DescribeImage,times=2'` or
+//! `--fault 'http=503,rate=0.3'`. The same strings parse into [`Fault`].
+//!
+//! Faults apply after the request was read and passed the gateway checks
+//! (so a faulted request was authenticated and names a known action) and
+//! before the action's own checks; a request answered by a fault changes no
+//! state. They are tried in order: latencies add up, and the first
+//! answering fault that fires decides the answer. Rates are drawn from a
+//! generator seeded with `--seed`/[`EmulatorBuilder::seed`], restarted
+//! whenever the fault list is replaced, so the same seed and the same
+//! requests hit the same faults. Every request that names one of the 42
+//! actions is counted ([`Emulator::request_count`]) as soon as it is read,
+//! whatever its answer, dropped connections included.
+//!
+//! # Performance
+//!
+//! Requests are logged only at `debug`. Actions are synchronous and hold
+//! one account's lock briefly; answers are written with serde directly
+//! from the state. One tokio task serves each connection.
+//!
+//! # Dependencies
+//!
+//! - `hyper` (HTTP/1.1 server), `hyper-util` (tokio glue) and
+//!   `http-body-util` (bodies): serving directly on hyper lets the drop fault
+//!   close a connection without an answer, which a router framework hides.
+//! - `tokio`: the runtime, sockets, timers and signals.
+//! - `serde` and `serde_json`: reading JSON bodies and writing answers.
+//! - `sha1` and `hex`: the request signature.
+//! - `base64`: decoding passwords and checking imported public keys.
+//! - `fastrand`: the seeded fault generator and request UUIDs.
+//! - `clap`: the command line.
+//! - `tracing` and `tracing-subscriber`: logs on stderr, set by `RUST_LOG`.
+//! - `reqwest` (tests only): a raw HTTP client for the behaviour tests.
+
+mod actions;
+mod answer;
+mod emulator;
+mod error;
+mod faults;
+mod gateway;
+mod params;
+mod regions;
+mod retcodes;
+mod server;
+mod signature;
+mod state;
+
+pub use emulator::{Emulator, EmulatorBuilder};
+pub use error::Error;
+pub use faults::{Fault, FaultKind};

@@ -1,0 +1,198 @@
+//! The gateway: from the parameters of a request to its answer, through the
+//! checks in the real gateway's order, the request counters and the faults.
+//!
+//! 1. no `Action` → 160
+//! 2. no or unknown `PublicKey` → 172
+//! 3. no `Signature` → 170
+//! 4. wrong `Signature` → 171
+//! 5. unknown `Action` → 161
+//! 6. faults (latency, or an answer in place of the action's)
+//! 7. the action's parameter checks (230 …) and the action itself
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::json;
+
+use crate::actions::{self, COUNT};
+use crate::answer::{self, ApiError};
+use crate::faults::{FaultAnswer, FaultEngine};
+use crate::params::Params;
+use crate::retcodes;
+use crate::signature;
+use crate::state::Store;
+
+/// State shared by every connection.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    /// Accounts and resources.
+    pub(crate) store: Store,
+    /// Injected faults.
+    pub(crate) faults: FaultEngine,
+    counts: [AtomicU64; COUNT],
+}
+
+impl Shared {
+    /// Shared state over `store` and `faults`, with all counters at zero.
+    pub(crate) fn new(store: Store, faults: FaultEngine) -> Self {
+        Self {
+            store,
+            faults,
+            counts: std::array::from_fn(|_| AtomicU64::new(0)),
+        }
+    }
+
+    /// How many requests named the action `name` (0 for unknown names).
+    pub(crate) fn count(&self, name: &str) -> u64 {
+        actions::find(name)
+            .and_then(|(at, _)| self.counts.get(at))
+            .map_or(0, |c| c.load(Ordering::Relaxed))
+    }
+}
+
+/// What the server sends back.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Outcome {
+    /// HTTP 200 with this body and a JSON content type.
+    Json(Vec<u8>),
+    /// This HTTP status with a short text body (a fault).
+    Status(u16),
+    /// No answer: close the connection (a fault).
+    Drop,
+}
+
+/// The error answer for a request whose parameters could not be read; the
+/// `Action` comes from the query string when it has one.
+pub(crate) fn unreadable(query: Option<&str>, problem: &str) -> Vec<u8> {
+    let action = query
+        .and_then(|q| Params::parse(Some(q), None, b"").ok())
+        .and_then(|p| p.get("Action").map(answer::response_name))
+        .unwrap_or_else(|| "Response".to_owned());
+    answer::failure(
+        &action,
+        &ApiError::new(
+            retcodes::INVALID_PARAMS,
+            format!("Params [body] not available: {problem}"),
+        ),
+    )
+}
+
+/// Answers one request.
+pub(crate) async fn handle(
+    shared: &Shared,
+    query: Option<&str>,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Outcome {
+    let params = match Params::parse(query, content_type, body) {
+        Ok(params) => params,
+        Err(problem) => return Outcome::Json(unreadable(query, &problem.0)),
+    };
+    let fail = |response: &str, code: i64, message: String| {
+        tracing::debug!(response, code, %message, "refused");
+        Outcome::Json(answer::failure(response, &ApiError::new(code, message)))
+    };
+    let Some(action) = params.get("Action") else {
+        return fail(
+            "Response",
+            retcodes::MISSING_ACTION,
+            "Missing Action".to_owned(),
+        );
+    };
+    let known = actions::find(action);
+    if let Some(counter) = known.and_then(|(at, _)| shared.counts.get(at)) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+    let response: Cow<'_, str> = match known {
+        Some((_, spec)) => Cow::Borrowed(spec.response),
+        None => Cow::Owned(answer::response_name(action)),
+    };
+    let account = match params.get("PublicKey") {
+        None => {
+            return fail(
+                &response,
+                retcodes::UNKNOWN_USER,
+                "Missing PublicKey".to_owned(),
+            );
+        }
+        Some(public_key) => match shared.store.account(public_key) {
+            Some(account) => account,
+            None => {
+                return fail(
+                    &response,
+                    retcodes::UNKNOWN_USER,
+                    format!("User [{public_key}] does not exist"),
+                );
+            }
+        },
+    };
+    let Some(given) = params.get("Signature") else {
+        return fail(
+            &response,
+            retcodes::MISSING_SIGNATURE,
+            "Missing Signature".to_owned(),
+        );
+    };
+    if !signature::verify(&params, &account.private_key, given) {
+        return fail(
+            &response,
+            retcodes::BAD_SIGNATURE,
+            "Signature VerifyAC Error: the signature does not match the parameters".to_owned(),
+        );
+    }
+    let Some((_, spec)) = known else {
+        return fail(
+            &response,
+            retcodes::UNKNOWN_ACTION,
+            format!("Action [{action}] not found"),
+        );
+    };
+    let decision = shared.faults.decide(spec.name);
+    if !decision.delay.is_zero() {
+        tokio::time::sleep(decision.delay).await;
+    }
+    if let Some(fault) = decision.answer {
+        tracing::debug!(action = spec.name, ?fault, "fault injected");
+        return fault_outcome(fault, spec.response);
+    }
+    match spec.run(&shared.store, account, &params) {
+        Ok(reply) => {
+            tracing::debug!(action = spec.name, "answered");
+            Outcome::Json(reply.0)
+        }
+        Err(error) => fail(spec.response, error.code, error.message),
+    }
+}
+
+fn fault_outcome(fault: FaultAnswer, response: &str) -> Outcome {
+    match fault {
+        FaultAnswer::RetCode(code) => Outcome::Json(answer::failure(
+            response,
+            &ApiError::new(code, gateway_message(code)),
+        )),
+        FaultAnswer::HttpStatus(status) => Outcome::Status(status),
+        FaultAnswer::Malformed => Outcome::Json(
+            format!("{{\"Action\":\"{response}\",\"RetCode\":0,<html>bad gateway</html>")
+                .into_bytes(),
+        ),
+        FaultAnswer::Truncated => {
+            let full = answer::success(response, &json!({ "Message": "" }))
+                .map(|reply| reply.0)
+                .unwrap_or_default();
+            let half = full.len() / 2;
+            Outcome::Json(full.get(..half).unwrap_or_default().to_vec())
+        }
+        FaultAnswer::Drop => Outcome::Drop,
+    }
+}
+
+/// The gateway's wording for its own codes.
+fn gateway_message(code: i64) -> &'static str {
+    match code {
+        110 => "API request timed out",
+        130 => "API gateway or authentication service error",
+        150 => "Service is temporarily unavailable, please retry later",
+        153 => "API request rate limit exceeded",
+        _ => "Fault injected by the emulator",
+    }
+}

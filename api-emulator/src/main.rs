@@ -1,0 +1,113 @@
+//! The `api-emulator` command: a local UHost service for SDKs and tests.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use api_emulator::{Emulator, Fault};
+use clap::{CommandFactory, Parser, error::ErrorKind};
+use tracing_subscriber::EnvFilter;
+
+/// A local, stateful UHost service that speaks the real wire protocol and
+/// checks signatures.
+#[derive(Debug, Parser)]
+#[command(name = "api-emulator", version)]
+struct Args {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    listen: String,
+    /// Public key of an account; repeat, paired in order with --private-key.
+    #[arg(long = "public-key", value_name = "PK", required = true)]
+    public_keys: Vec<String>,
+    /// Private key of an account; repeat, paired in order with --public-key.
+    #[arg(long = "private-key", value_name = "SK", required = true)]
+    private_keys: Vec<String>,
+    /// Multiplies every state-change delay (0 = immediate).
+    #[arg(long, value_name = "F", default_value_t = 1.0)]
+    time_scale: f64,
+    /// Seed for fault rates and resource ids.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+    /// A fault, repeatable: KIND[,action=NAME][,times=N][,rate=P] where KIND
+    /// is latency=MS, retcode=N, http=STATUS, malformed, truncate or drop.
+    #[arg(long = "fault", value_name = "SPEC")]
+    faults: Vec<Fault>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    if args.public_keys.len() != args.private_keys.len() {
+        Args::command()
+            .error(
+                ErrorKind::WrongNumberOfValues,
+                format!(
+                    "--public-key and --private-key come in pairs; got {} public and {} private keys",
+                    args.public_keys.len(),
+                    args.private_keys.len()
+                ),
+            )
+            .exit();
+    }
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+
+    let builder = args
+        .public_keys
+        .into_iter()
+        .zip(args.private_keys)
+        .fold(Emulator::builder(), |b, (public, private)| {
+            b.account(public, private)
+        })
+        .time_scale(args.time_scale)
+        .seed(args.seed)
+        .faults(args.faults);
+    let emulator = match builder.start(args.listen.as_str()).await {
+        Ok(emulator) => emulator,
+        Err(e) => {
+            tracing::error!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "listening on {}", emulator.base_url())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        tracing::warn!("cannot write the start line to stdout");
+    }
+    drop(stdout);
+
+    wait_for_stop_signal().await;
+    tracing::info!("stopping");
+    emulator.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,232 @@
+//! Images: the base catalog every region offers and the custom images an
+//! account makes, copies and imports.
+
+use std::time::{Duration, Instant};
+
+use super::ids;
+use super::phase::Phase;
+use crate::regions::REGIONS;
+
+/// Making, copying or importing an image takes this long at scale 1.
+pub(crate) const IMAGE_DELAY: Duration = Duration::from_secs(5);
+
+/// Where an image comes from, as `ImageType` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImageKind {
+    /// A standard image of the catalog.
+    Base,
+    /// An image made, copied or imported by the account.
+    Custom,
+}
+
+impl ImageKind {
+    /// The wire spelling.
+    pub(crate) fn wire(self) -> &'static str {
+        match self {
+            ImageKind::Base => "Base",
+            ImageKind::Custom => "Custom",
+        }
+    }
+}
+
+/// The state of an image, as `State` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImageState {
+    /// Ready to use.
+    Available,
+    /// Being made from an instance or imported.
+    Making,
+    /// Being copied.
+    Copying,
+}
+
+impl ImageState {
+    /// The wire spelling.
+    pub(crate) fn wire(self) -> &'static str {
+        match self {
+            ImageState::Available => "Available",
+            ImageState::Making => "Making",
+            ImageState::Copying => "Copying",
+        }
+    }
+}
+
+/// One image.
+#[derive(Debug, Clone)]
+pub(crate) struct Image {
+    /// `uimage-…`.
+    pub(crate) id: String,
+    /// Region id.
+    pub(crate) region: &'static str,
+    /// Zone id; empty for images usable in every zone of the region.
+    pub(crate) zone: String,
+    /// Display name.
+    pub(crate) name: String,
+    /// Free text.
+    pub(crate) description: String,
+    /// Business group.
+    pub(crate) tag: String,
+    /// Base or custom.
+    pub(crate) kind: ImageKind,
+    /// `Linux` or `Windows`.
+    pub(crate) os_type: &'static str,
+    /// Operating system name.
+    pub(crate) os_name: String,
+    /// GB; the smallest boot disk the image fits on.
+    pub(crate) size: i64,
+    /// Feature flags (`CloudInit`, `HotPlug`, …).
+    pub(crate) features: &'static [&'static str],
+    /// End of maintenance, `YYYY/MM/DD`.
+    pub(crate) maintain_eol: &'static str,
+    /// Unix seconds.
+    pub(crate) created: u64,
+    /// The base image a custom image descends from (itself for base images).
+    pub(crate) basic_image_id: String,
+    /// The base image's name.
+    pub(crate) basic_image_name: String,
+    /// Data-disk snapshots taken with a custom image.
+    pub(crate) data_snapshot_ids: Vec<String>,
+    /// State over time.
+    pub(crate) phase: Phase<ImageState>,
+}
+
+impl Image {
+    /// The state at `now`.
+    pub(crate) fn state(&self, now: Instant) -> ImageState {
+        self.phase.at(now)
+    }
+}
+
+struct Template {
+    os_name: &'static str,
+    os_type: &'static str,
+    size: i64,
+    features: &'static [&'static str],
+    maintain_eol: &'static str,
+}
+
+const LINUX_FEATURES: &[&str] = &[
+    "NetEnhanced",
+    "NetEnhanced_Ultra",
+    "HotPlug",
+    "CloudInit",
+    "IPv6",
+    "RssdAttachable",
+];
+const WINDOWS_FEATURES: &[&str] = &["NetEnhanced", "HotPlug", "RssdAttachable"];
+
+const TEMPLATES: &[Template] = &[
+    Template {
+        os_name: "CentOS 7.9 64位",
+        os_type: "Linux",
+        size: 20,
+        features: LINUX_FEATURES,
+        maintain_eol: "2024/06/30",
+    },
+    Template {
+        os_name: "Ubuntu 22.04 64位",
+        os_type: "Linux",
+        size: 20,
+        features: LINUX_FEATURES,
+        maintain_eol: "2027/04/01",
+    },
+    Template {
+        os_name: "Ubuntu 24.04 64位",
+        os_type: "Linux",
+        size: 20,
+        features: LINUX_FEATURES,
+        maintain_eol: "2029/05/31",
+    },
+    Template {
+        os_name: "Debian 12.5 64位",
+        os_type: "Linux",
+        size: 20,
+        features: LINUX_FEATURES,
+        maintain_eol: "2028/06/30",
+    },
+    Template {
+        os_name: "Rocky Linux 9.3 64位",
+        os_type: "Linux",
+        size: 20,
+        features: LINUX_FEATURES,
+        maintain_eol: "2032/05/31",
+    },
+    Template {
+        os_name: "Windows 2022 64位 数据中心版",
+        os_type: "Windows",
+        size: 40,
+        features: WINDOWS_FEATURES,
+        maintain_eol: "2031/10/14",
+    },
+];
+
+/// The base images of every region.
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    by_region: Vec<Vec<Image>>,
+}
+
+impl Catalog {
+    /// The catalog; base image ids are the same in every run.
+    pub(crate) fn new(now: Instant, unix_now: u64) -> Self {
+        let by_region = REGIONS
+            .iter()
+            .zip(0u64..)
+            .map(|(region, r)| {
+                TEMPLATES
+                    .iter()
+                    .zip(0u64..)
+                    .map(|(t, i)| {
+                        let id = ids::stable("uimage", r * 64 + i);
+                        Image {
+                            basic_image_id: id.clone(),
+                            basic_image_name: t.os_name.to_owned(),
+                            id,
+                            region: region.id,
+                            zone: String::new(),
+                            name: t.os_name.to_owned(),
+                            description: String::new(),
+                            tag: "Default".to_owned(),
+                            kind: ImageKind::Base,
+                            os_type: t.os_type,
+                            os_name: t.os_name.to_owned(),
+                            size: t.size,
+                            features: t.features,
+                            maintain_eol: t.maintain_eol,
+                            created: unix_now.saturating_sub(90 * 24 * 3600),
+                            data_snapshot_ids: Vec::new(),
+                            phase: Phase::settled(ImageState::Available, now),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Self { by_region }
+    }
+
+    /// The base images of a region.
+    pub(crate) fn region(&self, region: &str) -> &[Image] {
+        REGIONS
+            .iter()
+            .position(|r| r.id == region)
+            .and_then(|i| self.by_region.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_region_offers_linux_and_windows() {
+        let catalog = Catalog::new(Instant::now(), 0);
+        for region in REGIONS {
+            let images = catalog.region(region.id);
+            assert_eq!(images.len(), TEMPLATES.len());
+            assert!(images.iter().any(|i| i.os_type == "Windows"));
+            assert!(images.iter().filter(|i| i.os_type == "Linux").count() >= 4);
+        }
+        assert!(catalog.region("nowhere").is_empty());
+    }
+}

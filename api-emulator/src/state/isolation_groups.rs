@@ -1,0 +1,15 @@
+//! Hardware isolation groups of an account; membership is recorded on each
+//! instance.
+
+/// One isolation group.
+#[derive(Debug, Clone)]
+pub(crate) struct IsolationGroup {
+    /// `ig-…`.
+    pub(crate) id: String,
+    /// Region id.
+    pub(crate) region: &'static str,
+    /// Display name.
+    pub(crate) name: String,
+    /// Free text.
+    pub(crate) remark: String,
+}

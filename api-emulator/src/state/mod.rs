@@ -1,0 +1,166 @@
+//! The emulator's state: accounts and, per account, instances, custom
+//! images, key pairs and isolation groups.
+//!
+//! Each account's resources sit behind their own `RwLock`, taken only inside
+//! synchronous action code and never across an `.await`. State changes that
+//! take time store their end state and due instant ([`phase::Phase`]) and are
+//! resolved on every read, so nothing runs in the background.
+
+pub(crate) mod clock;
+pub(crate) mod ids;
+pub(crate) mod images;
+pub(crate) mod instances;
+pub(crate) mod isolation_groups;
+pub(crate) mod key_pairs;
+pub(crate) mod phase;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
+
+use crate::answer::ApiError;
+use crate::retcodes;
+use clock::Clock;
+use ids::Ids;
+use images::{Catalog, Image};
+use instances::Instance;
+use isolation_groups::IsolationGroup;
+use key_pairs::KeyPair;
+
+/// Everything the actions read and change.
+#[derive(Debug)]
+pub(crate) struct Store {
+    accounts: HashMap<String, Account>,
+    /// Id generator shared by all accounts.
+    pub(crate) ids: Ids,
+    /// Delay scaling.
+    pub(crate) clock: Clock,
+    /// Base images.
+    pub(crate) catalog: Catalog,
+}
+
+impl Store {
+    /// A store with these `(public key, private key)` accounts.
+    pub(crate) fn new(accounts: &[(String, String)], clock: Clock, seed: u64) -> Self {
+        Self {
+            accounts: accounts
+                .iter()
+                .map(|(public, private)| {
+                    (
+                        public.clone(),
+                        Account {
+                            private_key: private.clone(),
+                            data: RwLock::default(),
+                        },
+                    )
+                })
+                .collect(),
+            ids: Ids::new(seed),
+            clock,
+            catalog: Catalog::new(Instant::now(), clock::unix_now()),
+        }
+    }
+
+    /// The account with this public key.
+    pub(crate) fn account(&self, public_key: &str) -> Option<&Account> {
+        self.accounts.get(public_key)
+    }
+}
+
+/// One account: its private key and its resources.
+#[derive(Debug)]
+pub(crate) struct Account {
+    /// Signs the account's requests.
+    pub(crate) private_key: String,
+    data: RwLock<AccountData>,
+}
+
+impl Account {
+    /// Shared access to the account's resources.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, AccountData> {
+        self.data.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Exclusive access to the account's resources.
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, AccountData> {
+        self.data.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The resources of one account, in creation order.
+#[derive(Debug, Default)]
+pub(crate) struct AccountData {
+    /// Live instances.
+    pub(crate) instances: Vec<Instance>,
+    /// Ids of terminated instances, so that later calls can say so.
+    pub(crate) terminated: HashSet<String>,
+    /// Custom images (base images live in the [`Catalog`]).
+    pub(crate) images: Vec<Image>,
+    /// Key pairs (account-wide, not regional).
+    pub(crate) key_pairs: Vec<KeyPair>,
+    /// Isolation groups.
+    pub(crate) isolation_groups: Vec<IsolationGroup>,
+}
+
+impl AccountData {
+    /// The live instance `id` in `region`.
+    pub(crate) fn instance(&self, region: &str, id: &str) -> Result<&Instance, ApiError> {
+        self.instances
+            .iter()
+            .find(|i| i.id == id && i.region == region)
+            .ok_or_else(|| self.no_instance(region, id))
+    }
+
+    /// The live instance `id` in `region`, for changing it.
+    pub(crate) fn instance_mut(
+        &mut self,
+        region: &str,
+        id: &str,
+    ) -> Result<&mut Instance, ApiError> {
+        let at = self
+            .instances
+            .iter()
+            .position(|i| i.id == id && i.region == region);
+        match at {
+            Some(at) => self
+                .instances
+                .get_mut(at)
+                .ok_or_else(|| ApiError::invalid("UHostId", "instance vanished")),
+            None => Err(self.no_instance(region, id)),
+        }
+    }
+
+    /// 8039 for a terminated instance, 230 for an id that never existed here.
+    pub(crate) fn no_instance(&self, region: &str, id: &str) -> ApiError {
+        if self.terminated.contains(id) {
+            ApiError::new(
+                retcodes::HOST_DELETED,
+                format!("instance {id} has been terminated and cannot be used"),
+            )
+        } else {
+            ApiError::invalid("UHostId", format!("no instance {id:?} in region {region}"))
+        }
+    }
+
+    /// The key pair `id`.
+    pub(crate) fn key_pair(&self, id: &str) -> Option<&KeyPair> {
+        self.key_pairs.iter().find(|k| k.id == id)
+    }
+
+    /// The isolation group `id` in `region`.
+    pub(crate) fn isolation_group(
+        &self,
+        region: &str,
+        id: &str,
+    ) -> Result<&IsolationGroup, ApiError> {
+        self.isolation_groups
+            .iter()
+            .find(|g| g.id == id && g.region == region)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "GroupId",
+                    format!("no isolation group {id:?} in region {region}"),
+                )
+            })
+    }
+}
