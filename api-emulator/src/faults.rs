@@ -24,7 +24,7 @@ pub enum FaultKind {
     HttpStatus(u16),
     /// Answer 200 with a JSON content type and a body that is not JSON.
     MalformedJson,
-    /// Answer 200 with the first half of a JSON answer.
+    /// Answer 200 with a JSON answer cut off after its `RetCode`.
     TruncatedJson,
     /// Close the connection without answering.
     DropConnection,
@@ -46,7 +46,7 @@ pub(crate) enum FaultAnswer {
     HttpStatus(u16),
     /// A body that is not JSON.
     Malformed,
-    /// The first half of a JSON answer.
+    /// A JSON answer cut off after its `RetCode`.
     Truncated,
     /// No answer at all.
     Drop,

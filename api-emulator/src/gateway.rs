@@ -12,8 +12,6 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde_json::json;
-
 use crate::actions::{self, COUNT};
 use crate::answer::{self, ApiError};
 use crate::faults::{FaultAnswer, FaultEngine};
@@ -176,11 +174,7 @@ fn fault_outcome(fault: FaultAnswer, response: &str) -> Outcome {
                 .into_bytes(),
         ),
         FaultAnswer::Truncated => {
-            let full = answer::success(response, &json!({ "Message": "" }))
-                .map(|reply| reply.0)
-                .unwrap_or_default();
-            let half = full.len() / 2;
-            Outcome::Json(full.get(..half).unwrap_or_default().to_vec())
+            Outcome::Json(format!("{{\"Action\":\"{response}\",\"RetCode\":0,").into_bytes())
         }
         FaultAnswer::Drop => Outcome::Drop,
     }

@@ -175,7 +175,7 @@
 //! | `retcode=N` | `RetCode` | a normal JSON error answer with RetCode N (150, 153, …) |
 //! | `http=STATUS` | `HttpStatus` | that HTTP status (200–599) with a text body |
 //! | `malformed` | `MalformedJson` | HTTP 200, JSON content type, a body that is not JSON |
-//! | `truncate` | `TruncatedJson` | HTTP 200 with the first half of a JSON answer |
+//! | `truncate` | `TruncatedJson` | HTTP 200 with a JSON answer cut off after its `RetCode` |
 //! | `drop` | `DropConnection` | the connection is closed without any answer |
 //!
 //! Each may be followed by options: `,action=NAME` (only that Action),
