@@ -75,6 +75,12 @@ impl<'p> Waiter<'p> {
         }
     }
 
+    /// Replaces the description of the goal.
+    pub fn describe(mut self, what: impl Into<String>) -> Self {
+        self.what = what.into();
+        self
+    }
+
     /// The first delay between checks; it grows by half each time.
     pub fn initial_delay(mut self, delay: Duration) -> Self {
         self.initial_delay = delay;

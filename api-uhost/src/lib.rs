@@ -19,3 +19,4 @@ pub mod isolation_groups;
 pub mod key_pairs;
 pub mod machine_types;
 pub mod prices;
+pub mod wait;

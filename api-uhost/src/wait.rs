@@ -1,0 +1,81 @@
+//! Waiting for instances and images to reach a state.
+//!
+//! Each waiter polls the matching Describe action with growing delays
+//! through [`api_core::wait::Waiter`], fails at once when the resource
+//! enters a state it will not leave on its own (an instance in
+//! `Install Fail`, an image `Unavailable`), and on timeout reports the last
+//! state it saw.
+//!
+//! ```no_run
+//! # async fn run(client: api_core::Client) -> Result<(), api_core::Error> {
+//! use api_core::wait::Waiter;
+//! use api_uhost::instances::InstanceState;
+//! use api_uhost::wait;
+//!
+//! let instance = wait::instance_state(&client, "uhost-xxx", InstanceState::Running, Waiter::new("")).await?;
+//! println!("{} is {}", instance.uhost_id, instance.state);
+//! # Ok(()) }
+//! ```
+
+use api_core::wait::{Status, Waiter};
+use api_core::{Client, Error};
+
+use crate::instances::{DescribeUHostInstance, InstanceState, UHostInstanceSet};
+
+/// Waits until instance `uhost_id` is in state `target`, and returns it as
+/// last described. Fails at once if it enters `Install Fail`, or
+/// disappears. `waiter` sets the delays, the deadline and progress
+/// reports; its description is replaced by one naming the instance.
+pub async fn instance_state(
+    client: &Client,
+    uhost_id: &str,
+    target: InstanceState,
+    waiter: Waiter<'_>,
+) -> Result<UHostInstanceSet, Error> {
+    let what = format!("instance {uhost_id} to be {target}");
+    waiter
+        .describe(what)
+        .until(|| async {
+            Ok(match describe_instance(client, uhost_id).await? {
+                None => Status::Failed("gone".to_owned()),
+                Some(instance) if instance.state == target => Status::Ready(instance),
+                Some(instance) if instance.state == InstanceState::InstallFail => {
+                    Status::Failed(instance.state.to_string())
+                }
+                Some(instance) => Status::Pending(instance.state.to_string()),
+            })
+        })
+        .await
+}
+
+/// Waits until instance `uhost_id` is no longer listed, e.g. after
+/// [`TerminateUHostInstance`](crate::instances::TerminateUHostInstance).
+pub async fn instance_gone(
+    client: &Client,
+    uhost_id: &str,
+    waiter: Waiter<'_>,
+) -> Result<(), Error> {
+    let what = format!("instance {uhost_id} to be gone");
+    waiter
+        .describe(what)
+        .until(|| async {
+            Ok(match describe_instance(client, uhost_id).await? {
+                None => Status::Ready(()),
+                Some(instance) => Status::Pending(instance.state.to_string()),
+            })
+        })
+        .await
+}
+
+async fn describe_instance(
+    client: &Client,
+    uhost_id: &str,
+) -> Result<Option<UHostInstanceSet>, Error> {
+    let answer = client
+        .send(DescribeUHostInstance::new().uhost_ids([uhost_id]))
+        .await?;
+    Ok(answer
+        .uhost_set
+        .into_iter()
+        .find(|i| i.uhost_id == uhost_id))
+}
