@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench decode`; figures in BENCHMARKS.md.
 
+#![recursion_limit = "256"]
+
 use api_uhost::instances::DescribeUHostInstanceResponse;
 use divan::{AllocProfiler, Bencher, black_box};
 use serde_json::json;
