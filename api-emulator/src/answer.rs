@@ -73,12 +73,16 @@ struct Failure<'a> {
 /// Serializes a success answer: `Action`, `RetCode` 0 and the fields of
 /// `fields`, which must serialize as a map (a struct or a JSON object).
 pub(crate) fn success<T: Serialize>(response_name: &str, fields: &T) -> Result<Reply, ApiError> {
-    serde_json::to_vec(&Success {
-        action: response_name,
-        ret_code: 0,
-        fields,
-    })
-    .map(Reply)
+    let mut body = Vec::with_capacity(4096);
+    serde_json::to_writer(
+        &mut body,
+        &Success {
+            action: response_name,
+            ret_code: 0,
+            fields,
+        },
+    )
+    .map(|()| Reply(body))
     .map_err(|e| {
         ApiError::new(
             retcodes::INVALID_PARAMS,

@@ -36,13 +36,19 @@ impl Params {
         if let Some(query) = query {
             params.read_form(query.as_bytes(), "query string")?;
         }
-        let content_type = content_type.unwrap_or("").to_ascii_lowercase();
-        if content_type.starts_with("multipart/") {
+        let content_type = content_type.unwrap_or("").as_bytes();
+        let mentions = |word: &[u8]| {
+            content_type
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        };
+        if mentions(b"multipart/") {
             return Err(ParamsError(format!(
-                "unsupported Content-Type {content_type:?}; use application/x-www-form-urlencoded or application/json"
+                "unsupported Content-Type {:?}; use application/x-www-form-urlencoded or application/json",
+                String::from_utf8_lossy(content_type)
             )));
         }
-        if content_type.contains("json") {
+        if mentions(b"json") {
             if !body.iter().all(u8::is_ascii_whitespace) {
                 params.read_json(body)?;
             }

@@ -8,21 +8,34 @@ use sha1::{Digest, Sha1};
 
 use crate::params::Params;
 
-/// The signature of `params` (its `Signature` parameter left out) under
-/// `private_key`.
-pub(crate) fn sign(params: &Params, private_key: &str) -> String {
+/// The SHA1 digest behind the signature of `params` (its `Signature`
+/// parameter left out) under `private_key`.
+fn digest(params: &Params, private_key: &str) -> [u8; 20] {
     let mut hasher = Sha1::new();
     for (name, value) in params.iter().filter(|(name, _)| *name != "Signature") {
         hasher.update(name.as_bytes());
         hasher.update(value.as_bytes());
     }
     hasher.update(private_key.as_bytes());
-    hex::encode(hasher.finalize())
+    hasher.finalize().into()
 }
 
-/// Whether `given` is the signature of `params` under `private_key`.
+/// The signature of `params` under `private_key`, as lowercase hex.
+#[cfg(test)]
+pub(crate) fn sign(params: &Params, private_key: &str) -> String {
+    hex::encode(digest(params, private_key))
+}
+
+/// Whether `given` (40 lowercase hex digits) is the signature of `params`
+/// under `private_key`.
 pub(crate) fn verify(params: &Params, private_key: &str, given: &str) -> bool {
-    sign(params, private_key) == given
+    let lowercase_hex = given
+        .bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let mut wanted = [0u8; 20];
+    lowercase_hex
+        && hex::decode_to_slice(given, &mut wanted).is_ok()
+        && wanted == digest(params, private_key)
 }
 
 #[cfg(test)]

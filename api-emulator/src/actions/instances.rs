@@ -16,6 +16,7 @@ use crate::state::Store;
 use crate::state::ids;
 use crate::state::images::{Image, ImageState};
 use crate::state::instances::{BOOT_DELAY, Disk, Instance, Power, PublicIp};
+use crate::state::memo::Memo;
 use crate::state::phase::Phase;
 
 const LOGIN_MODES: &[&str] = &["Password", "KeyPair", "ImagePasswd"];
@@ -261,6 +262,11 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         hotplug,
         key_pair_id,
         isolation_group,
+        rdma_cluster_id: if machine_type.starts_with('O') {
+            format!("rdma-{zone}")
+        } else {
+            String::new()
+        },
         vpc_id,
         subnet_id,
         private_ip: String::new(),
@@ -277,6 +283,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             Power::Running,
             store.clock.due(ctx.now, BOOT_DELAY),
         ),
+        view: Memo::new(),
     };
     let mut ids = Vec::new();
     let mut ips = Vec::new();
@@ -427,7 +434,7 @@ struct InstanceView<'a> {
     #[serde(rename = "UHostId")]
     uhost_id: &'a str,
     #[serde(rename = "UHostType")]
-    uhost_type: String,
+    uhost_type: &'a str,
     machine_type: &'a str,
     cpu_platform: &'a str,
     #[serde(rename = "UHostFamily")]
@@ -447,9 +454,9 @@ struct InstanceView<'a> {
     cpu: i64,
     memory: i64,
     auto_renew: &'static str,
-    disk_set: Vec<DiskView<'a>>,
+    disk_set: DiskSetView<'a>,
     #[serde(rename = "IPSet")]
-    ip_set: Vec<IpView<'a>>,
+    ip_set: IpSetView<'a>,
     net_capability: &'a str,
     network_state: &'static str,
     timemachine_feature: &'static str,
@@ -465,7 +472,7 @@ struct InstanceView<'a> {
     boot_disk_state: &'static str,
     total_disk_space: i64,
     isolation_group: &'a str,
-    rdma_cluster_id: String,
+    rdma_cluster_id: &'a str,
     restrict_mode: &'static str,
     hotplug_feature: bool,
     cloud_init_feature: bool,
@@ -482,43 +489,71 @@ struct InstanceView<'a> {
     spot_attribute: SpotView,
 }
 
+/// `DiskSet`, written straight from the instance's disks.
+struct DiskSetView<'a>(&'a [Disk]);
+
+impl Serialize for DiskSetView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|d| DiskView {
+            disk_id: &d.id,
+            disk_type: d.disk_type,
+            is_boot: if d.is_boot { "True" } else { "False" },
+            kind: d.wire_kind(),
+            size: d.size,
+            drive: &d.drive,
+            name: if d.is_local() || d.is_boot { "" } else { &d.id },
+            encrypted: if d.encrypted { "true" } else { "false" },
+            backup_type: d.backup_type,
+        }))
+    }
+}
+
+/// `IPSet`: the private address, then the elastic IPs.
+struct IpSetView<'a>(&'a Instance);
+
+impl Serialize for IpSetView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let instance = self.0;
+        let private = IpView {
+            ip_mode: "IPv4",
+            default: "true",
+            mac: &instance.mac,
+            weight: 0,
+            kind: "Private",
+            ip_id: "",
+            ip: &instance.private_ip,
+            bandwidth: 0,
+            vpc_id: &instance.vpc_id,
+            subnet_id: &instance.subnet_id,
+            network_interface_id: "",
+        };
+        let public = instance.public_ips.iter().map(|eip| IpView {
+            ip_mode: "IPv4",
+            default: "",
+            mac: "",
+            weight: 50,
+            kind: &eip.operator,
+            ip_id: &eip.id,
+            ip: &eip.ip,
+            bandwidth: eip.bandwidth,
+            vpc_id: "",
+            subnet_id: "",
+            network_interface_id: "",
+        });
+        serializer.collect_seq(std::iter::once(private).chain(public))
+    }
+}
+
 fn view<'a>(instance: &'a Instance, data: &AccountData, ctx: &Ctx<'_>) -> InstanceView<'a> {
     let power = instance.power(ctx.now);
-    let mut ip_set = vec![IpView {
-        ip_mode: "IPv4",
-        default: "true",
-        mac: &instance.mac,
-        weight: 0,
-        kind: "Private",
-        ip_id: "",
-        ip: &instance.private_ip,
-        bandwidth: 0,
-        vpc_id: &instance.vpc_id,
-        subnet_id: &instance.subnet_id,
-        network_interface_id: "",
-    }];
-    ip_set.extend(instance.public_ips.iter().map(|eip| IpView {
-        ip_mode: "IPv4",
-        default: "",
-        mac: "",
-        weight: 50,
-        kind: &eip.operator,
-        ip_id: &eip.id,
-        ip: &eip.ip,
-        bandwidth: eip.bandwidth,
-        vpc_id: "",
-        subnet_id: "",
-        network_interface_id: "",
-    }));
-    let quick = instance.machine_type.starts_with('O');
     InstanceView {
         zone: instance.zone,
         uhost_id: &instance.id,
         uhost_type: match instance.machine_type.as_str() {
-            "N" => "N2".to_owned(),
-            "C" => "C1".to_owned(),
-            "G" => "G2".to_owned(),
-            other => other.to_owned(),
+            "N" => "N2",
+            "C" => "C1",
+            "G" => "G2",
+            other => other,
         },
         machine_type: &instance.machine_type,
         cpu_platform: &instance.cpu_platform,
@@ -541,22 +576,8 @@ fn view<'a>(instance: &'a Instance, data: &AccountData, ctx: &Ctx<'_>) -> Instan
         cpu: instance.cpu,
         memory: instance.memory,
         auto_renew: "Yes",
-        disk_set: instance
-            .disks
-            .iter()
-            .map(|d| DiskView {
-                disk_id: &d.id,
-                disk_type: d.disk_type,
-                is_boot: if d.is_boot { "True" } else { "False" },
-                kind: d.wire_kind(),
-                size: d.size,
-                drive: &d.drive,
-                name: if d.is_local() || d.is_boot { "" } else { &d.id },
-                encrypted: if d.encrypted { "true" } else { "false" },
-                backup_type: d.backup_type,
-            })
-            .collect(),
-        ip_set,
+        disk_set: DiskSetView(&instance.disks),
+        ip_set: IpSetView(instance),
         net_capability: instance.net_capability,
         network_state: "Connected",
         timemachine_feature: if instance.timemachine { "yes" } else { "no" },
@@ -579,11 +600,7 @@ fn view<'a>(instance: &'a Instance, data: &AccountData, ctx: &Ctx<'_>) -> Instan
         },
         total_disk_space: instance.data_disk_space(),
         isolation_group: &instance.isolation_group,
-        rdma_cluster_id: if quick {
-            format!("rdma-{}", instance.zone)
-        } else {
-            String::new()
-        },
+        rdma_cluster_id: &instance.rdma_cluster_id,
         restrict_mode: "",
         hotplug_feature: instance.hotplug,
         cloud_init_feature: instance.os_type == "Linux",
@@ -612,12 +629,36 @@ fn view<'a>(instance: &'a Instance, data: &AccountData, ctx: &Ctx<'_>) -> Instan
     }
 }
 
+/// An instance's `UHostInstanceSet` entry, written once and reused from the
+/// instance's cache until the instance or its time-dependent state changes.
+struct CachedView<'a> {
+    instance: &'a Instance,
+    data: &'a AccountData,
+    ctx: &'a Ctx<'a>,
+}
+
+impl Serialize for CachedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let instance = self.instance;
+        let key_pair_deleted = instance
+            .key_pair_id
+            .as_deref()
+            .is_some_and(|id| self.data.key_pair(id).is_none());
+        let key = (instance.power(self.ctx.now), key_pair_deleted);
+        let write = || serde_json::value::to_raw_value(&view(instance, self.data, self.ctx));
+        instance
+            .view
+            .with(key, write, |raw| raw.serialize(serializer))
+            .map_err(serde::ser::Error::custom)?
+    }
+}
+
 #[derive(Serialize)]
 struct DescribeAnswer<'a> {
     #[serde(rename = "TotalCount")]
     total_count: usize,
     #[serde(rename = "UHostSet")]
-    uhost_set: Vec<InstanceView<'a>>,
+    uhost_set: Vec<CachedView<'a>>,
 }
 
 /// DescribeUHostInstance: filters `UHostIds.N`, `Zone`, `Tag`, `VPCId`,
@@ -647,7 +688,11 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let total_count = matching.len();
     let uhost_set = page(matching, window)
         .into_iter()
-        .map(|i| view(i, &data, ctx))
+        .map(|instance| CachedView {
+            instance,
+            data: &data,
+            ctx,
+        })
         .collect();
     ctx.reply(&DescribeAnswer {
         total_count,

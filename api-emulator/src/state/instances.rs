@@ -3,7 +3,10 @@
 
 use std::time::{Duration, Instant};
 
+use serde_json::value::RawValue;
+
 use super::clock::Clock;
+use super::memo::Memo;
 use super::phase::Phase;
 use crate::answer::ApiError;
 use crate::retcodes;
@@ -154,6 +157,8 @@ pub(crate) struct Instance {
     pub(crate) key_pair_id: Option<String>,
     /// Isolation group id, empty when in none.
     pub(crate) isolation_group: String,
+    /// RDMA cluster (express machine types only).
+    pub(crate) rdma_cluster_id: String,
     /// VPC id.
     pub(crate) vpc_id: String,
     /// Subnet id.
@@ -178,6 +183,9 @@ pub(crate) struct Instance {
     pub(crate) snapshots: Vec<Snapshot>,
     /// Power state over time.
     pub(crate) phase: Phase<Power>,
+    /// The instance's `UHostInstanceSet` JSON, for the power state and
+    /// key pair state (deleted or not) it was written for.
+    pub(crate) view: Memo<(Power, bool), Box<RawValue>>,
 }
 
 impl Instance {

@@ -12,6 +12,7 @@ pub(crate) mod images;
 pub(crate) mod instances;
 pub(crate) mod isolation_groups;
 pub(crate) mod key_pairs;
+pub(crate) mod memo;
 pub(crate) mod phase;
 
 use std::collections::{HashMap, HashSet};
@@ -90,7 +91,8 @@ impl Account {
 /// The resources of one account, in creation order.
 #[derive(Debug, Default)]
 pub(crate) struct AccountData {
-    /// Live instances.
+    /// Live instances. Change them only through
+    /// [`AccountData::instance_mut`], which clears their cached answers.
     pub(crate) instances: Vec<Instance>,
     /// Ids of terminated instances, so that later calls can say so.
     pub(crate) terminated: HashSet<String>,
@@ -122,10 +124,14 @@ impl AccountData {
             .iter()
             .position(|i| i.id == id && i.region == region);
         match at {
-            Some(at) => self
-                .instances
-                .get_mut(at)
-                .ok_or_else(|| ApiError::invalid("UHostId", "instance vanished")),
+            Some(at) => {
+                let instance = self
+                    .instances
+                    .get_mut(at)
+                    .ok_or_else(|| ApiError::invalid("UHostId", "instance vanished"))?;
+                instance.view.clear();
+                Ok(instance)
+            }
             None => Err(self.no_instance(region, id)),
         }
     }
