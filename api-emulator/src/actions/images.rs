@@ -215,7 +215,7 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             ),
         ));
     }
-    let mut infos = Vec::new();
+    let mut tasks = Vec::new();
     for target in targets {
         let copy = Image {
             id: ctx.store.ids.next("uimage"),
@@ -237,22 +237,22 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             ),
             ..source.clone()
         };
-        infos.push(json!({
-            "TargetImageId": copy.id,
-            "TargetRegion": target.id,
-            "TaskId": ctx.store.ids.next("task"),
-        }));
+        tasks.push((copy.id.clone(), target.id, ctx.store.ids.next("task")));
         data.images.push(copy);
     }
-    if batch {
-        ctx.reply(&json!({ "Infos": infos }))
-    } else {
-        let first = infos.first().cloned().unwrap_or_default();
-        ctx.reply(&json!({
-            "TargetImageId": first["TargetImageId"],
-            "TaskId": first["TaskId"],
+    let infos: Vec<Value> = tasks
+        .iter()
+        .map(|(image, region, task)| {
+            json!({ "TargetImageId": image, "TargetRegion": region, "TaskId": task })
+        })
+        .collect();
+    match tasks.first() {
+        Some((image, _, task)) if !batch => ctx.reply(&json!({
+            "TargetImageId": image,
+            "TaskId": task,
             "Infos": infos,
-        }))
+        })),
+        _ => ctx.reply(&json!({ "Infos": infos })),
     }
 }
 
