@@ -323,7 +323,7 @@ impl FaultEngine {
             }
             decision.answer = match fault.kind {
                 FaultKind::Latency(d) => {
-                    decision.delay += d;
+                    decision.delay = decision.delay.saturating_add(d);
                     continue;
                 }
                 FaultKind::RetCode(code) => Some(FaultAnswer::RetCode(code)),
@@ -419,6 +419,13 @@ mod tests {
             Some(FaultAnswer::HttpStatus(503))
         );
         assert_eq!(engine.decide("DescribeImage").answer, None);
+    }
+
+    #[test]
+    fn huge_latencies_saturate() {
+        let huge = Fault::new(FaultKind::Latency(Duration::MAX));
+        let engine = FaultEngine::new(0, vec![huge.clone(), huge]);
+        assert_eq!(engine.decide("DescribeImage").delay, Duration::MAX);
     }
 
     #[test]

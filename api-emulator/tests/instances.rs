@@ -362,6 +362,18 @@ async fn create_checks_its_parameters() {
     ]);
     c.fails(create, &huge, 8096).await;
 
+    // Extreme but valid numbers do not overflow anything.
+    let forever = c
+        .ok(
+            create,
+            &with(&[("ChargeType", "Year"), ("Quantity", "9223372036854775807")]),
+        )
+        .await;
+    let id = forever["UHostIds"][0].as_str().unwrap().to_owned();
+    assert_eq!(c.instance(&id).await["ExpireTime"], u64::MAX);
+    c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    c.ok("TerminateUHostInstance", &[R, ("UHostId", &id)]).await;
+
     // Nothing was created by the refused requests.
     assert_eq!(c.ok("DescribeUHostInstance", &[R]).await["TotalCount"], 0);
     // MaxCount creates several, without IPs in the answer.

@@ -201,12 +201,17 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     });
     let hotplug = p.bool("HotplugFeature")?.unwrap_or(false);
     let created = ctx.unix_now;
-    let expires = created
-        + match charge_type {
-            "Year" => 365 * 24 * 3600 * u64::try_from(quantity.max(1)).unwrap_or(1),
-            "Month" => 30 * 24 * 3600 * u64::try_from(quantity.max(1)).unwrap_or(1),
-            _ => 24 * 3600,
-        };
+    let days: u64 = match charge_type {
+        "Year" => 365,
+        "Month" => 30,
+        _ => 1,
+    };
+    let periods = if days == 1 {
+        1
+    } else {
+        u64::try_from(quantity.max(1)).unwrap_or(1)
+    };
+    let expires = created.saturating_add(days.saturating_mul(24 * 3600).saturating_mul(periods));
 
     let store = ctx.store;
     let mut data = ctx.account.write();
