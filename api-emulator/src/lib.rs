@@ -69,7 +69,8 @@
 //! `{"Action": "<Action>Response", "RetCode": N, "Message": "...", ...}`
 //! (`Message` only on errors) and a fresh UUID in the
 //! `X-UCLOUD-REQUEST-UUID` header, errors included. Only the HTTP-status
-//! and drop faults answer differently.
+//! and drop faults answer differently (and bytes that are not HTTP at all
+//! get hyper's own `400 Bad Request`).
 //!
 //! # Checks and their RetCodes
 //!
