@@ -20,7 +20,7 @@ use crate::answer::request_uuid;
 use crate::gateway::{self, Outcome, Shared};
 
 /// Bodies above this size are refused.
-pub(crate) const MAX_BODY: usize = 1024 * 1024;
+const MAX_BODY: usize = 1024 * 1024;
 /// Oversized bodies up to this size are read and thrown away before the
 /// refusal, so the client sees the answer; beyond it the connection closes.
 const DRAIN_LIMIT: usize = 16 * MAX_BODY;
