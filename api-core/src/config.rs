@@ -573,7 +573,7 @@ mod tests {
                 cred.into_os_string(),
             ),
         ];
-        (dir, vars)
+        (TempDir(dir), vars)
     }
 
     fn load(
