@@ -550,11 +550,17 @@ mod tests {
         );
     }
 
+    /// A directory removed when dropped.
+    struct TempDir(std::path::PathBuf);
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
     /// A fresh directory with the two shared files.
-    fn shared_files(
-        config: &str,
-        credential: &str,
-    ) -> (std::path::PathBuf, Vec<(String, OsString)>) {
+    fn shared_files(config: &str, credential: &str) -> (TempDir, Vec<(String, OsString)>) {
         use std::sync::atomic::{AtomicU32, Ordering};
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let dir = std::env::temp_dir().join(format!(
