@@ -4,6 +4,7 @@
 //!
 //! `cargo bench --bench decode`; figures in BENCHMARKS.md.
 
+#![allow(clippy::expect_used)]
 #![recursion_limit = "256"]
 
 use api_uhost::instances::DescribeUHostInstanceResponse;

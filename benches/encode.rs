@@ -3,6 +3,8 @@
 //!
 //! `cargo bench --bench encode`; figures and the machine in BENCHMARKS.md.
 
+#![allow(clippy::expect_used)]
+
 use api_core::{Client, Credential};
 use api_uhost::disks::DiskType;
 use api_uhost::images::CreateCustomImage;

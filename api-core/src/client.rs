@@ -328,9 +328,19 @@ impl Client {
             tracing::Span::current().record("attempts", attempt);
             let attempt_started = Instant::now();
             let remaining = total.saturating_sub(started.elapsed());
+            let clipped = remaining < per_attempt;
             let result = self
                 .attempt::<R>(name, params, per_attempt.min(remaining), per_attempt)
-                .await;
+                .await
+                .map_err(|error| match error {
+                    // The call's deadline, not the attempt's, ran out.
+                    Error::Timeout { action, .. } if clipped => Error::Timeout {
+                        action,
+                        kind: TimeoutKind::Total,
+                        after: total,
+                    },
+                    other => other,
+                });
             let request_uuid = match &result {
                 Ok((_, uuid)) => uuid.as_deref(),
                 Err(err) => err.request_uuid(),

@@ -1,0 +1,112 @@
+//! The tracing output of calls shows what happened and never a secret.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use api_emulator::{Fault, FaultKind};
+use base64::Engine as _;
+
+/// A writer that keeps everything written to it.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+const PASSWORD: &str = "Sup3r-Secret-Pw!";
+const USER_DATA: &str = "#!/bin/sh\necho user-data-secret";
+
+#[tokio::test]
+async fn a_failing_call_with_a_password_logs_no_secret() {
+    let emu =
+        support::emulator([Fault::new(FaultKind::RetCode(150)).action("CreateUHostInstance")])
+            .await;
+    let client = support::client_builder(&emu)
+        .credential(
+            api_core::Credential::new(support::PUBLIC_KEY, support::PRIVATE_KEY)
+                .with_security_token("sts-token-secret"),
+        )
+        .build()
+        .unwrap();
+    let image = support::linux_image(&client).await;
+    let request = support::new_instances(&image, 1).user_data(USER_DATA);
+    let body = client.encode(&request).unwrap();
+    let signature = form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == "Signature")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .finish();
+    let err = {
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let err = client
+            .request(request)
+            .idempotent()
+            .max_attempts(2)
+            .await
+            .unwrap_err();
+        // A generic call with a password-like parameter, too.
+        let _ = client
+            .invoke(
+                "ResetUHostInstancePassword",
+                serde_json::json!({"UHostId": "uhost-x", "Password": PASSWORD}),
+            )
+            .await;
+        err
+    };
+    assert_eq!(err.code(), Some(150));
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+
+    // What happened is there.
+    for needle in [
+        "api_call",
+        "CreateUHostInstance",
+        "attempt",
+        "retrying",
+        "request_uuid",
+        "api_error",
+        "Password=<redacted>",
+        "UserData=<redacted>",
+        "ImageId",
+    ] {
+        assert!(log.contains(needle), "missing {needle:?} in:\n{log}");
+    }
+    assert!(
+        log.contains(err.request_uuid().unwrap()),
+        "the request UUID is traced"
+    );
+    // No secret is.
+    let encoded = base64::engine::general_purpose::STANDARD.encode(PASSWORD);
+    for secret in [
+        PASSWORD,
+        encoded.as_str(),
+        "user-data-secret",
+        support::PRIVATE_KEY,
+        "sts-token-secret",
+        signature.as_str(),
+    ] {
+        assert!(!log.contains(secret), "{secret:?} leaked into:\n{log}");
+    }
+}
