@@ -16,6 +16,7 @@ use crate::credential::Credential;
 use crate::envelope;
 use crate::error::{Error, TimeoutKind, excerpt};
 use crate::flatten::flatten;
+use crate::form;
 use crate::params::{ParamMeta, Params};
 use crate::retry::{RetryPolicy, may_retry};
 use crate::sign;
@@ -253,17 +254,18 @@ impl Client {
     /// Signs the sorted `params` and form-encodes them with the signature.
     fn signed_body(&self, params: &Params<'_>) -> String {
         let signature = sign::signature(params, self.inner.credential.private_key());
+        // Most bytes need no escaping: size for the raw text plus a margin.
         let estimate = params
             .iter()
             .map(|(k, v)| k.len() + v.len() + 2)
             .sum::<usize>()
-            + 52;
-        let mut body = form_urlencoded::Serializer::new(String::with_capacity(estimate));
+            + 64;
+        let mut body = Vec::with_capacity(estimate);
         for (key, value) in params.iter() {
-            body.append_pair(key, value);
+            form::append_pair(&mut body, key, value);
         }
-        body.append_pair("Signature", &signature);
-        body.finish()
+        form::append_pair(&mut body, "Signature", &signature);
+        form::into_string(body)
     }
 
     /// Runs a prepared call: retries, timeouts, tracing, decoding.

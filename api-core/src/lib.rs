@@ -24,7 +24,7 @@
 //! `reqwest` (HTTP client and connection pool) over `tokio`, with `rustls`
 //! and its `ring` provider for TLS (no C toolchain or cmake needed);
 //! `serde`/`serde_json` for answers and `serde_path_to_error` to name the
-//! field that failed; `form_urlencoded` for request bodies; `sha1` for
+//! field that failed; `sha1` for
 //! signatures (it uses the CPU's SHA instructions); `itoa` for fast
 //! integer text; `base64` for password parameters; `thiserror` for the
 //! error type; `tracing` for diagnostics.
@@ -36,6 +36,7 @@ mod credential;
 pub mod envelope;
 mod error;
 mod flatten;
+mod form;
 pub mod lenient;
 mod paginate;
 pub mod params;

@@ -193,17 +193,21 @@ impl<'a> ParamWriter<'_, 'a> {
         name: &'a str,
         write: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let (len, top) = (self.path.len(), self.top);
-        if self.path.is_empty() {
+        if self.top.is_none() && self.path.is_empty() {
+            // A top-level name: borrowed, nothing copied unless a nested
+            // value needs the full path.
             self.top = Some(name);
-        } else {
+            let result = write(self);
             self.top = None;
-            self.path.push('.');
+            self.path.clear();
+            return result;
         }
+        self.materialize();
+        let len = self.path.len();
+        self.path.push('.');
         self.path.push_str(name);
         let result = write(self);
         self.path.truncate(len);
-        self.top = top;
         result
     }
 
@@ -213,14 +217,22 @@ impl<'a> ParamWriter<'_, 'a> {
         index: usize,
         value: &'a T,
     ) -> Result<(), Error> {
-        let (len, top) = (self.path.len(), self.top);
-        self.top = None;
+        self.materialize();
+        let len = self.path.len();
         self.path.push('.');
         self.path.push_str(itoa::Buffer::new().format(index));
         let result = value.write_param(self);
         self.path.truncate(len);
-        self.top = top;
         result
+    }
+
+    /// Turns a borrowed top-level name into the path buffer, before
+    /// descending into it.
+    fn materialize(&mut self) {
+        if let Some(top) = self.top.take() {
+            self.path.clear();
+            self.path.push_str(top);
+        }
     }
 
     /// Writes a scalar value at the current name.
@@ -240,7 +252,7 @@ impl<'a> ParamWriter<'_, 'a> {
 
     /// The current name, e.g. `Disks.0.Size`, for error messages.
     pub fn name(&self) -> &str {
-        &self.path
+        self.top.unwrap_or(&self.path)
     }
 }
 
