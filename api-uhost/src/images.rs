@@ -1,6 +1,11 @@
-//! Images: custom images made from instances, copied and deleted.
+//! Images: the base image catalog and custom images made from instances,
+//! copied between regions and projects, imported from UFile, and deleted.
+//!
+//! Left out (deprecated by the API): `Zone` of [`TerminateCustomImage`].
 
-use api_core::{api_action, api_enum};
+use api_core::{api_action, api_enum, api_model};
+
+use crate::prices::BasePriceSet;
 
 /// Where an image comes from.
 #[api_enum]
@@ -66,4 +71,225 @@ pub struct CreateCustomImage {
     pub tag: Option<String>,
     /// Cloud data disks to snapshot along with the image.
     pub data_udisk_ids: Vec<String>,
+}
+
+/// Who an image is made for (`FuncType`).
+#[api_enum]
+pub enum ImageFunction {
+    /// An industry image prepared for GPU instances.
+    #[api(rename = "gpu")]
+    Gpu,
+    /// An image for lightweight instances.
+    #[api(rename = "app")]
+    App,
+    /// A marketplace image for UHost instances.
+    #[api(rename = "uhost")]
+    UHost,
+}
+
+/// The file format of an image to import.
+#[api_enum]
+pub enum ImageFormat {
+    /// A raw disk image.
+    #[api(rename = "RAW")]
+    Raw,
+    /// A Hyper-V disk.
+    #[api(rename = "VHD")]
+    Vhd,
+    /// A VMware disk.
+    #[api(rename = "VMDK")]
+    Vmdk,
+    /// A QEMU copy-on-write disk.
+    #[api(rename = "qcow2")]
+    Qcow2,
+}
+
+/// An image, as [`DescribeImage`] lists it.
+#[api_model]
+pub struct UHostImageSet {
+    /// Image id.
+    pub image_id: String,
+    /// Image name.
+    pub image_name: String,
+    /// Image description.
+    pub image_description: String,
+    /// Where the image comes from.
+    pub image_type: ImageType,
+    /// Operating system family.
+    pub os_type: OsType,
+    /// Operating system name, e.g. `Ubuntu 22.04 64位`.
+    pub os_name: String,
+    /// Whether the image can be used yet.
+    pub state: ImageState,
+    /// Size in MB.
+    pub image_size: i64,
+    /// Creation time, Unix seconds.
+    pub create_time: i64,
+    /// Business group.
+    pub tag: String,
+    /// Zone of the image, when it is tied to one.
+    pub zone: String,
+    /// Snapshots of the data disks imaged with it.
+    pub data_snapshot_ids: Vec<String>,
+    /// Capabilities, e.g. `NetEnhanced`, `HotPlug`, `GPU`, `CloudInit`, `IPv6`.
+    pub features: Vec<String>,
+    /// Who the image is made for.
+    pub func_type: ImageFunction,
+    /// The oldest CPU platform the image runs on (empty when any).
+    #[api(rename = "MinimalCPU")]
+    pub minimal_cpu: String,
+    /// End of life of the operating system, `YYYY/MM/DD`.
+    pub maintain_eol: String,
+    /// Prices, when asked for with `price_set`.
+    pub price_set: Vec<BasePriceSet>,
+    /// Main software installed (marketplace images).
+    pub primary_software: String,
+    /// Integrated software (marketplace images).
+    pub integrated_software: String,
+    /// Scene categories, e.g. `Featured`, `PreInstalledDrivers`, `HPC`.
+    pub scene_categories: Vec<String>,
+    /// GPU types the image supports.
+    #[api(rename = "SupportedGPUTypes")]
+    pub supported_gpu_types: Vec<String>,
+    /// Vendor (marketplace images).
+    pub vendor: String,
+    /// Introduction link (marketplace images).
+    pub links: String,
+}
+
+/// Lists images: the base catalog, marketplace images and the account's
+/// custom images, filtered and paged with `offset`/`limit` (20 by default).
+#[api_action("DescribeImage", paginate(offset = offset, limit = limit, total = total_count, items = image_set))]
+#[response(
+    /// How many images match.
+    total_count: i64,
+    /// This page of images.
+    image_set: Vec<UHostImageSet>,
+)]
+pub struct DescribeImage {
+    /// Region; defaults to the client's region.
+    #[api(required)]
+    pub region: Option<String>,
+    /// Zone; defaults to the client's zone.
+    pub zone: Option<String>,
+    /// Project; defaults to the client's project.
+    pub project_id: Option<String>,
+    /// Only images made for this purpose.
+    pub func_type: Option<ImageFunction>,
+    /// Only this image.
+    pub image_id: Option<String>,
+    /// Only these images.
+    pub image_ids: Vec<String>,
+    /// Only images of this type (all types when unset).
+    pub image_type: Option<ImageType>,
+    /// How many images to return (20 when unset).
+    pub limit: Option<i64>,
+    /// Where the page starts (0 when unset).
+    pub offset: Option<i64>,
+    /// Only images of this operating system family.
+    pub os_type: Option<OsType>,
+    /// `1` to include prices.
+    pub price_set: Option<i64>,
+    /// Only images of this business group.
+    pub tag: Option<String>,
+}
+
+/// One copy of a batch [`CopyCustomImage`].
+#[api_model]
+pub struct CopyImageTaskInfo {
+    /// The new image.
+    pub target_image_id: String,
+    /// Its region.
+    pub target_region: String,
+    /// The copy task.
+    pub task_id: String,
+}
+
+/// Copies a custom image to another project and/or region; the copy is
+/// `Copying` until it becomes `Available`.
+///
+/// The source image must be an `Available` custom image of the account.
+/// Copying is billed as image storage in the target.
+#[api_action("CopyCustomImage")]
+#[response(
+    /// The new image (single copies only).
+    target_image_id: String,
+    /// The copy task (single copies only).
+    task_id: String,
+    /// One entry per target region (batch copies only).
+    infos: Vec<CopyImageTaskInfo>,
+)]
+pub struct CopyCustomImage {
+    /// Region of the source image; defaults to the client's region.
+    #[api(required)]
+    pub region: Option<String>,
+    /// Zone; defaults to the client's zone.
+    pub zone: Option<String>,
+    /// Project of the source image; defaults to the client's project.
+    pub project_id: Option<String>,
+    /// The custom image to copy.
+    pub source_image_id: String,
+    /// Project to copy it to.
+    pub target_project_id: String,
+    /// Region to copy it to; leave unset to stay in the region.
+    pub target_region: Option<String>,
+    /// Regions to copy it to, for a batch copy.
+    pub target_region_list: Vec<String>,
+    /// Name of the copy.
+    pub target_image_name: Option<String>,
+    /// Description of the copy.
+    pub target_image_description: Option<String>,
+    /// Business group of the copy.
+    pub target_image_tag: Option<String>,
+}
+
+/// Imports an image file from a private UFile bucket as a custom image,
+/// which is `Making` until it becomes `Available`.
+///
+/// The caller must authorize the import (`auth` must be `true`).
+#[api_action("ImportCustomImage")]
+#[response(
+    /// The new image.
+    image_id: String,
+)]
+pub struct ImportCustomImage {
+    /// Region; defaults to the client's region.
+    #[api(required)]
+    pub region: Option<String>,
+    /// Project; defaults to the client's project.
+    pub project_id: Option<String>,
+    /// Authorizes the import; must be `true`.
+    pub auth: bool,
+    /// File format of the image.
+    pub format: ImageFormat,
+    /// Name of the new image.
+    pub image_name: String,
+    /// Operating system version as the console lists it, or `Other`.
+    pub os_name: String,
+    /// Operating system platform, e.g. `CentOS`, `Ubuntu`, `Windows`, or
+    /// `Other`.
+    pub os_type: String,
+    /// Address of the file in a private UFile bucket.
+    pub ufile_url: String,
+    /// Description of the new image.
+    pub image_description: Option<String>,
+    /// Business group of the new image.
+    pub tag: Option<String>,
+}
+
+/// Deletes a custom image of the account. Base and marketplace images
+/// cannot be deleted.
+#[api_action("TerminateCustomImage", retryable)]
+#[response(
+    /// The deleted image.
+    image_id: String,
+)]
+pub struct TerminateCustomImage {
+    /// Region of the image; defaults to the client's region.
+    #[api(required)]
+    pub region: Option<String>,
+    /// Project; defaults to the client's project.
+    pub project_id: Option<String>,
+    /// The custom image to delete.
+    pub image_id: String,
 }

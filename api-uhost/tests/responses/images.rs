@@ -1,6 +1,10 @@
 //! Example answers and enums of images.
 
-use api_uhost::images::{CreateCustomImageResponse, ImageState, ImageType, OsType};
+use api_uhost::images::{
+    CopyCustomImageResponse, CreateCustomImageResponse, DescribeImageResponse, ImageFormat,
+    ImageFunction, ImageState, ImageType, ImportCustomImageResponse, OsType,
+    TerminateCustomImageResponse,
+};
 
 use super::{decode, round_trips};
 
@@ -15,8 +19,80 @@ fn create_custom_image_example_decodes() {
 }
 
 #[test]
+fn copy_custom_image_example_decodes() {
+    let r: CopyCustomImageResponse = decode(
+        "CopyCustomImage",
+        include_str!("../fixtures/responses/CopyCustomImage.json"),
+    );
+    assert_eq!(
+        (r.target_image_id.as_str(), r.task_id.as_str()),
+        ("uimage-xxxx", "mtHpdcEX")
+    );
+    assert_eq!(r.infos.len(), 1);
+    assert_eq!(r.infos[0].target_region, "cn-zj");
+    assert_eq!(r.infos[0].target_image_id, "afctavgs");
+    assert_eq!(r.infos[0].task_id, "rAIFVKLK");
+}
+
+#[test]
+fn import_and_terminate_examples_decode() {
+    let r: ImportCustomImageResponse = decode(
+        "ImportCustomImage",
+        include_str!("../fixtures/responses/ImportCustomImage.json"),
+    );
+    assert_eq!(r.image_id, "uimage-xxxxx");
+    let r: TerminateCustomImageResponse = decode(
+        "TerminateCustomImage",
+        include_str!("../fixtures/responses/TerminateCustomImage.json"),
+    );
+    assert_eq!(r.image_id, "uimage-xxx");
+}
+
+/// The example fills enum fields with random words: they decode as
+/// unknown values and are kept as they were.
+#[test]
+fn describe_image_example_decodes() {
+    let r: DescribeImageResponse = decode(
+        "DescribeImage",
+        include_str!("../fixtures/responses/DescribeImage.json"),
+    );
+    assert_eq!(r.total_count, 4);
+    let image = &r.image_set[0];
+    assert_eq!(
+        (image.image_id.as_str(), image.image_name.as_str()),
+        ("DSFagZyu", "tLrQRsEd")
+    );
+    assert_eq!((image.create_time, image.image_size), (7, 5));
+    assert_eq!(image.features, ["fIjpPBic"]);
+    assert_eq!(image.minimal_cpu, "RDlcZqYK");
+    assert_eq!(image.state, ImageState::Unknown("eGSoZznP".into()));
+    assert_eq!(image.image_type.as_str(), "qHUuzcMF");
+    assert_eq!(image.func_type.as_str(), "HUUNWmIe");
+    assert!(image.price_set.is_empty(), "absent fields default");
+}
+
+#[test]
+fn describe_image_decodes_known_values_and_prices() {
+    let body = r#"{"RetCode":0,"TotalCount":1,"ImageSet":[{"ImageId":"uimage-1","State":"Available",
+        "ImageType":"Base","OsType":"Linux","FuncType":"uhost","SupportedGPUTypes":["T4"],
+        "PriceSet":[{"ChargeType":"Month","Price":"12.5","OriginalPrice":15}]}]}"#;
+    let r: DescribeImageResponse = decode("DescribeImage", body);
+    let image = &r.image_set[0];
+    assert_eq!(image.state, ImageState::Available);
+    assert_eq!(
+        (image.image_type.clone(), image.os_type.clone()),
+        (ImageType::Base, OsType::Linux)
+    );
+    assert_eq!(image.func_type, ImageFunction::UHost);
+    assert_eq!(image.supported_gpu_types, ["T4"]);
+    assert_eq!(image.price_set[0].price, 12.5);
+}
+
+#[test]
 fn image_enums_round_trip() {
     round_trips(ImageType::ALL);
     round_trips(OsType::ALL);
     round_trips(ImageState::ALL);
+    round_trips(ImageFunction::ALL);
+    round_trips(ImageFormat::ALL);
 }
