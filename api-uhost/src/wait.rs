@@ -20,6 +20,7 @@
 use api_core::wait::{Status, Waiter};
 use api_core::{Client, Error};
 
+use crate::images::{DescribeImage, ImageState, UHostImageSet};
 use crate::instances::{DescribeUHostInstance, InstanceState, UHostInstanceSet};
 
 /// Waits until instance `uhost_id` is in state `target`, and returns it as
@@ -78,4 +79,34 @@ async fn describe_instance(
         .uhost_set
         .into_iter()
         .find(|i| i.uhost_id == uhost_id))
+}
+
+/// Waits until image `image_id` is `Available`, and returns it as last
+/// described. Fails at once if it becomes `Unavailable` or disappears.
+pub async fn image_available(
+    client: &Client,
+    image_id: &str,
+    waiter: Waiter<'_>,
+) -> Result<UHostImageSet, Error> {
+    let what = format!("image {image_id} to be Available");
+    waiter
+        .describe(what)
+        .until(|| async {
+            let answer = client.send(DescribeImage::new().image_id(image_id)).await?;
+            Ok(
+                match answer
+                    .image_set
+                    .into_iter()
+                    .find(|i| i.image_id == image_id)
+                {
+                    None => Status::Failed("gone".to_owned()),
+                    Some(image) if image.state == ImageState::Available => Status::Ready(image),
+                    Some(image) if image.state == ImageState::Unavailable => {
+                        Status::Failed(image.state.to_string())
+                    }
+                    Some(image) => Status::Pending(image.state.to_string()),
+                },
+            )
+        })
+        .await
 }

@@ -1,0 +1,139 @@
+//! A load generator: many calls in flight against any endpoint, then
+//! throughput and latency percentiles.
+//!
+//! ```text
+//! cargo run --release --example load -- --base-url http://127.0.0.1:PORT \
+//!     --public-key PK --private-key SK --action DescribeUHostInstance \
+//!     --concurrency 64 --seconds 10 [--region cn-bj2]
+//! ```
+//!
+//! Without `--base-url` it starts an in-process emulator (sharing this
+//! process's CPU). The last line is always
+//! `requests/s: N errors: N p50_ms: X p99_ms: Y`.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use api_core::{Client, Credential, RetryPolicy};
+use api_uhost::images::DescribeImage;
+use api_uhost::instances::DescribeUHostInstance;
+use clap::Parser;
+
+/// Drives one action with a fixed number of calls in flight.
+#[derive(Parser, Debug)]
+struct Args {
+    /// The endpoint; an in-process emulator when left out.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The public key.
+    #[arg(long, default_value = "load-public-key")]
+    public_key: String,
+    /// The private key.
+    #[arg(long, default_value = "load-private-key")]
+    private_key: String,
+    /// The action: DescribeUHostInstance, DescribeImage, or any other name
+    /// (sent without parameters as a generic call).
+    #[arg(long, default_value = "DescribeUHostInstance")]
+    action: String,
+    /// Calls in flight.
+    #[arg(long, default_value_t = 64)]
+    concurrency: usize,
+    /// How long to run.
+    #[arg(long, default_value_t = 10.0)]
+    seconds: f64,
+    /// The `Region` of every call.
+    #[arg(long, default_value = "cn-bj2")]
+    region: String,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let mut emulator = None;
+    let base_url = match &args.base_url {
+        Some(url) => url.clone(),
+        None => {
+            let emu = api_emulator::Emulator::builder()
+                .account(&args.public_key, &args.private_key)
+                .time_scale(0.0)
+                .start("127.0.0.1:0")
+                .await?;
+            let url = emu.base_url();
+            eprintln!("no --base-url: using an in-process emulator at {url}");
+            emulator = Some(emu);
+            url
+        }
+    };
+    let client = Client::builder()
+        .credential(Credential::new(&args.public_key, &args.private_key))
+        .base_url(base_url)
+        .region(&args.region)
+        .retry(RetryPolicy::none())
+        .build()?;
+    // One call first, so that a wrong key or URL fails loudly and at once.
+    call(&client, &args.action).await?;
+
+    let duration = Duration::try_from_secs_f64(args.seconds)?;
+    let deadline = Instant::now() + duration;
+    let started = Instant::now();
+    let workers: Vec<_> = (0..args.concurrency.max(1))
+        .map(|_| {
+            let (client, action) = (client.clone(), args.action.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(4096);
+                let mut errors = 0u64;
+                while Instant::now() < deadline {
+                    let sent = Instant::now();
+                    match call(&client, &action).await {
+                        Ok(()) => latencies.push(sent.elapsed()),
+                        Err(_) => errors += 1,
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for worker in workers {
+        let (mine, failed) = worker.await?;
+        latencies.extend(mine);
+        errors += failed;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let percentile = |p: f64| -> f64 {
+        if latencies.is_empty() {
+            return 0.0;
+        }
+        let rank = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len());
+        latencies[rank - 1].as_secs_f64() * 1000.0
+    };
+    drop(emulator);
+    println!(
+        "requests/s: {:.0} errors: {} p50_ms: {:.3} p99_ms: {:.3}",
+        latencies.len() as f64 / elapsed,
+        errors,
+        percentile(0.50),
+        percentile(0.99)
+    );
+    Ok(())
+}
+
+async fn call(client: &Client, action: &str) -> Result<(), api_core::Error> {
+    match action {
+        "DescribeUHostInstance" => client.send(DescribeUHostInstance::new()).await.map(drop),
+        "DescribeImage" => client.send(DescribeImage::new()).await.map(drop),
+        other => client.invoke(other, serde_json::json!({})).await.map(drop),
+    }
+}
