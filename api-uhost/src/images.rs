@@ -43,9 +43,9 @@ pub enum ImageState {
 /// Creates a custom image from a UHost instance, optionally with snapshots
 /// of its cloud data disks.
 ///
-/// The instance may be running or stopped; the new image starts in
-/// `Making` and becomes `Available` when done. Data disks need the
-/// snapshot service enabled.
+/// The new image is `Making` until it becomes `Available` (see
+/// [`DescribeImage`]). Cloud data disks need the snapshot service enabled.
+/// Not retried automatically: a repeated request makes another image.
 #[api_action("CreateCustomImage")]
 #[response(
     /// The new image.
@@ -87,6 +87,58 @@ pub enum ImageFunction {
     UHost,
 }
 
+/// A capability of an image ([`UHostImageSet::features`]).
+#[api_enum]
+pub enum ImageFeature {
+    /// Network enhancement 1.0. The reference spells it `NetEnhnced`; the
+    /// service and the machine-type answers write `NetEnhanced`.
+    NetEnhanced,
+    /// Network enhancement 2.0.
+    #[api(rename = "NetEnhanced_Ultra")]
+    NetEnhancedUltra,
+    /// Network enhancement 3.0.
+    #[api(rename = "NetEnhanced_Extreme")]
+    NetEnhancedExtreme,
+    /// CPU and memory can be upgraded while the instance runs.
+    HotPlug,
+    /// A GPU image.
+    #[api(rename = "GPU")]
+    Gpu,
+    /// Runs cloud-init at first boot.
+    CloudInit,
+    /// Supports IPv6 networking.
+    IPv6,
+    /// Can attach RSSD cloud disks.
+    RssdAttachable,
+    /// Supports AMD virtual GPUs.
+    #[api(rename = "Vgpu_AMD")]
+    VgpuAmd,
+    /// Supports NVIDIA virtual GPUs.
+    #[api(rename = "Vgpu_NVIDIA")]
+    VgpuNvidia,
+    /// Built for the arm64 architecture.
+    #[api(rename = "Aarch64_Type")]
+    Aarch64,
+}
+
+/// A marketplace category of an image ([`UHostImageSet::scene_categories`]).
+#[api_enum]
+pub enum SceneCategory {
+    /// Featured images.
+    Featured,
+    /// Drivers pre-installed.
+    PreInstalledDrivers,
+    /// AI image generation.
+    #[api(rename = "AIPainting")]
+    AiPainting,
+    /// AI models.
+    #[api(rename = "AIModels")]
+    AiModels,
+    /// High-performance computing.
+    #[api(rename = "HPC")]
+    Hpc,
+}
+
 /// The file format of an image to import.
 #[api_enum]
 pub enum ImageFormat {
@@ -107,54 +159,55 @@ pub enum ImageFormat {
 /// An image, as [`DescribeImage`] lists it.
 #[api_model]
 pub struct UHostImageSet {
+    /// Creation time, Unix seconds.
+    pub create_time: i64,
+    /// Snapshots of the cloud data disks imaged with it.
+    pub data_snapshot_ids: Vec<String>,
+    /// What the image supports (network enhancement, hot plug, GPU, ...).
+    pub features: Vec<ImageFeature>,
+    /// Who the image is made for (marketplace and special images).
+    pub func_type: ImageFunction,
+    /// Image description.
+    pub image_description: String,
     /// Image id.
     pub image_id: String,
     /// Image name.
     pub image_name: String,
-    /// Image description.
-    pub image_description: String,
+    /// Size of the image (the reference gives no unit).
+    pub image_size: i64,
     /// Where the image comes from.
     pub image_type: ImageType,
-    /// Operating system family.
-    pub os_type: OsType,
-    /// Operating system name, e.g. `Ubuntu 22.04 64位`.
-    pub os_name: String,
-    /// Whether the image can be used yet.
-    pub state: ImageState,
-    /// Size in MB.
-    pub image_size: i64,
-    /// Creation time, Unix seconds.
-    pub create_time: i64,
-    /// Business group.
-    pub tag: String,
-    /// Zone of the image, when it is tied to one.
-    pub zone: String,
-    /// Snapshots of the data disks imaged with it.
-    pub data_snapshot_ids: Vec<String>,
-    /// Capabilities, e.g. `NetEnhanced`, `HotPlug`, `GPU`, `CloudInit`, `IPv6`.
-    pub features: Vec<String>,
-    /// Who the image is made for.
-    pub func_type: ImageFunction,
-    /// The oldest CPU platform the image runs on (empty when any).
-    #[api(rename = "MinimalCPU")]
-    pub minimal_cpu: String,
+    /// Integrated software (marketplace images only).
+    pub integrated_software: String,
+    /// Introduction link (marketplace images only).
+    pub links: String,
     /// End of life of the operating system, `YYYY/MM/DD`.
     pub maintain_eol: String,
-    /// Prices, when asked for with `price_set`.
+    /// The oldest CPU generation the image runs on, e.g. `Broadwell`;
+    /// empty when any will do.
+    #[api(rename = "MinimalCPU")]
+    pub minimal_cpu: String,
+    /// Operating system name, e.g. `CentOS 7.9 64位`.
+    pub os_name: String,
+    /// Operating system family.
+    pub os_type: OsType,
+    /// Prices, when [`DescribeImage::price_set`] asks for them.
     pub price_set: Vec<BasePriceSet>,
-    /// Main software installed (marketplace images).
+    /// Main software installed.
     pub primary_software: String,
-    /// Integrated software (marketplace images).
-    pub integrated_software: String,
-    /// Scene categories, e.g. `Featured`, `PreInstalledDrivers`, `HPC`.
-    pub scene_categories: Vec<String>,
-    /// GPU types the image supports.
+    /// Marketplace categories.
+    pub scene_categories: Vec<SceneCategory>,
+    /// Whether the image can be used yet.
+    pub state: ImageState,
+    /// GPU types the image supports, as the machine-type actions name them.
     #[api(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
-    /// Vendor (marketplace images).
+    /// Business group.
+    pub tag: String,
+    /// Vendor (marketplace images only).
     pub vendor: String,
-    /// Introduction link (marketplace images).
-    pub links: String,
+    /// Zone of the image, when it is tied to one.
+    pub zone: String,
 }
 
 /// Lists images: the base catalog, marketplace images and the account's
@@ -205,19 +258,19 @@ pub struct CopyImageTaskInfo {
     pub task_id: String,
 }
 
-/// Copies a custom image to another project and/or region; the copy is
-/// `Copying` until it becomes `Available`.
+/// Copies a custom image to another project, to another region, or to
+/// several regions at once (`target_region_list`); each copy is `Copying`
+/// until it becomes `Available`.
 ///
-/// The source image must be an `Available` custom image of the account.
-/// Copying is billed as image storage in the target.
+/// Not retried automatically: a repeated request makes another copy.
 #[api_action("CopyCustomImage")]
 #[response(
+    /// One entry per target region (batch copies only).
+    infos: Vec<CopyImageTaskInfo>,
     /// The new image (single copies only).
     target_image_id: String,
     /// The copy task (single copies only).
     task_id: String,
-    /// One entry per target region (batch copies only).
-    infos: Vec<CopyImageTaskInfo>,
 )]
 pub struct CopyCustomImage {
     /// Region of the source image; defaults to the client's region.
@@ -227,26 +280,27 @@ pub struct CopyCustomImage {
     pub zone: Option<String>,
     /// Project of the source image; defaults to the client's project.
     pub project_id: Option<String>,
-    /// The custom image to copy.
+    /// The custom image to copy (see [`DescribeImage`]).
     pub source_image_id: String,
-    /// Project to copy it to.
+    /// Description of the copy.
+    pub target_image_description: Option<String>,
+    /// Name of the copy.
+    pub target_image_name: Option<String>,
+    /// Business group of the copy.
+    pub target_image_tag: Option<String>,
+    /// Project to copy it to (may be the source project).
     pub target_project_id: String,
     /// Region to copy it to; leave unset to stay in the region.
     pub target_region: Option<String>,
     /// Regions to copy it to, for a batch copy.
     pub target_region_list: Vec<String>,
-    /// Name of the copy.
-    pub target_image_name: Option<String>,
-    /// Description of the copy.
-    pub target_image_description: Option<String>,
-    /// Business group of the copy.
-    pub target_image_tag: Option<String>,
 }
 
 /// Imports an image file from a private UFile bucket as a custom image,
 /// which is `Making` until it becomes `Available`.
 ///
-/// The caller must authorize the import (`auth` must be `true`).
+/// The caller must authorize the import (`auth` must be `true`). Not
+/// retried automatically: a repeated request imports the file again.
 #[api_action("ImportCustomImage")]
 #[response(
     /// The new image.
@@ -262,19 +316,21 @@ pub struct ImportCustomImage {
     pub auth: bool,
     /// File format of the image.
     pub format: ImageFormat,
-    /// Name of the new image.
-    pub image_name: String,
-    /// Operating system version as the console lists it, or `Other`.
-    pub os_name: String,
-    /// Operating system platform, e.g. `CentOS`, `Ubuntu`, `Windows`, or
-    /// `Other`.
-    pub os_type: String,
-    /// Address of the file in a private UFile bucket.
-    pub ufile_url: String,
     /// Description of the new image.
     pub image_description: Option<String>,
+    /// Name of the new image.
+    pub image_name: String,
+    /// Operating system version as the console lists it, e.g.
+    /// `CentOS 7.9 64位`; `Other` when `os_type` is `Other`.
+    pub os_name: String,
+    /// Operating system platform as the console lists it, e.g. `CentOS`,
+    /// `Ubuntu`, `Windows`, `RedHat`; `Other` for a system the console
+    /// does not list.
+    pub os_type: String,
     /// Business group of the new image.
     pub tag: Option<String>,
+    /// Address of the file in a private UFile bucket.
+    pub ufile_url: String,
 }
 
 /// Deletes a custom image of the account. Base and marketplace images

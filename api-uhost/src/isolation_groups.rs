@@ -25,7 +25,10 @@ pub struct IsolationGroup {
     pub spread_info_set: Vec<SpreadInfo>,
 }
 
-/// Creates an isolation group.
+/// Creates an isolation group. Instances put in it (with the
+/// `IsolationGroup` parameter of
+/// [`CreateUHostInstance`](crate::instances::CreateUHostInstance), or with
+/// [`AddUHostToIsolationGroup`]) run on different physical hosts.
 #[api_action("CreateIsolationGroup")]
 #[response(
     /// The new group.
@@ -37,9 +40,10 @@ pub struct CreateIsolationGroup {
     pub region: Option<String>,
     /// Project; defaults to the client's project.
     pub project_id: Option<String>,
-    /// Name of the group.
+    /// Name of the group: 1 to 63 characters (letters, digits, Chinese
+    /// characters, `-`, `_`, `.`).
     pub group_name: String,
-    /// Remark.
+    /// Remark: up to 255 characters.
     pub remark: Option<String>,
 }
 
@@ -66,7 +70,8 @@ pub struct DescribeIsolationGroup {
     pub offset: Option<i64>,
 }
 
-/// Deletes an isolation group; it must hold no instances.
+/// Deletes an isolation group. Its instances are not deleted: they simply
+/// leave the group.
 #[api_action("DeleteIsolationGroup", retryable)]
 #[response(
     /// The deleted group.

@@ -36,8 +36,10 @@ pub struct KeyPairDesc {
     pub create_time: i64,
 }
 
-/// Creates a key pair and returns its private key, which the service does
-/// not keep: this answer is the only chance to save it.
+/// Creates a key pair and returns its private key. No other action returns
+/// the private key: save it from this answer.
+///
+/// Not retried automatically: a repeated request makes another key pair.
 #[api_action("CreateUHostKeyPair")]
 #[response(
     /// The new key pair, private key included.
@@ -103,7 +105,9 @@ pub struct DescribeUHostKeyPairs {
     pub offset: Option<i64>,
 }
 
-/// Deletes key pairs. Instances already created with them keep their keys.
+/// Deletes up to 100 key pairs. Instances that were given one show its
+/// `KeyPairState` as `Deleted` in
+/// [`DescribeUHostInstance`](crate::instances::DescribeUHostInstance).
 #[api_action("DeleteUHostKeyPairs", retryable)]
 #[response()]
 pub struct DeleteUHostKeyPairs {

@@ -1,9 +1,9 @@
 //! Example answers and enums of images.
 
 use api_uhost::images::{
-    CopyCustomImageResponse, CreateCustomImageResponse, DescribeImageResponse, ImageFormat,
-    ImageFunction, ImageState, ImageType, ImportCustomImageResponse, OsType,
-    TerminateCustomImageResponse,
+    CopyCustomImageResponse, CreateCustomImageResponse, DescribeImageResponse, ImageFeature,
+    ImageFormat, ImageFunction, ImageState, ImageType, ImportCustomImageResponse, OsType,
+    SceneCategory, TerminateCustomImageResponse,
 };
 
 use super::{decode, round_trips};
@@ -63,7 +63,8 @@ fn describe_image_example_decodes() {
         ("DSFagZyu", "tLrQRsEd")
     );
     assert_eq!((image.create_time, image.image_size), (7, 5));
-    assert_eq!(image.features, ["fIjpPBic"]);
+    assert_eq!(image.features, [ImageFeature::from("fIjpPBic")]);
+    assert_eq!(image.vendor, "JjBqzeus");
     assert_eq!(image.minimal_cpu, "RDlcZqYK");
     assert_eq!(image.state, ImageState::Unknown("eGSoZznP".into()));
     assert_eq!(image.image_type.as_str(), "qHUuzcMF");
@@ -75,6 +76,8 @@ fn describe_image_example_decodes() {
 fn describe_image_decodes_known_values_and_prices() {
     let body = r#"{"RetCode":0,"TotalCount":1,"ImageSet":[{"ImageId":"uimage-1","State":"Available",
         "ImageType":"Base","OsType":"Linux","FuncType":"uhost","SupportedGPUTypes":["T4"],
+        "Features":["NetEnhanced","NetEnhanced_Ultra","IPv6","Aarch64_Type"],
+        "SceneCategories":["AIModels","HPC"],
         "PriceSet":[{"ChargeType":"Month","Price":"12.5","OriginalPrice":15}]}]}"#;
     let r: DescribeImageResponse = decode("DescribeImage", body);
     let image = &r.image_set[0];
@@ -85,6 +88,19 @@ fn describe_image_decodes_known_values_and_prices() {
     );
     assert_eq!(image.func_type, ImageFunction::UHost);
     assert_eq!(image.supported_gpu_types, ["T4"]);
+    assert_eq!(
+        image.features,
+        [
+            ImageFeature::NetEnhanced,
+            ImageFeature::NetEnhancedUltra,
+            ImageFeature::IPv6,
+            ImageFeature::Aarch64
+        ]
+    );
+    assert_eq!(
+        image.scene_categories,
+        [SceneCategory::AiModels, SceneCategory::Hpc]
+    );
     assert_eq!(image.price_set[0].price, 12.5);
 }
 
@@ -95,4 +111,16 @@ fn image_enums_round_trip() {
     round_trips(ImageState::ALL);
     round_trips(ImageFunction::ALL);
     round_trips(ImageFormat::ALL);
+    round_trips(ImageFeature::ALL);
+    round_trips(SceneCategory::ALL);
+}
+
+#[test]
+fn image_enums_use_the_api_spellings() {
+    assert_eq!(ImageFunction::UHost.as_str(), "uhost");
+    assert_eq!(ImageFormat::Qcow2.as_str(), "qcow2");
+    assert_eq!(ImageFormat::Vmdk.as_str(), "VMDK");
+    assert_eq!(ImageFeature::VgpuNvidia.as_str(), "Vgpu_NVIDIA");
+    assert_eq!(ImageFeature::Gpu.as_str(), "GPU");
+    assert_eq!(SceneCategory::AiPainting.as_str(), "AIPainting");
 }
