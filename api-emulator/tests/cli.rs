@@ -79,7 +79,7 @@ fn the_binary_announces_its_address_and_serves() {
         .unwrap();
     runtime.block_on(async {
         let client = Client {
-            http: reqwest::Client::new(),
+            http: support::http(),
             base: base.clone(),
             public_key: "cli-pk2".to_owned(),
             private_key: "cli-sk2".to_owned(),

@@ -241,6 +241,6 @@ async fn shutdown_stops_serving() {
     let c = Client::new(&emu);
     c.ok("DescribeImage", &[R]).await;
     emu.shutdown().await;
-    let fresh = reqwest::Client::new();
+    let fresh = support::http();
     assert!(fresh.post(&c.base).send().await.is_err());
 }

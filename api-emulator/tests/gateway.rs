@@ -53,7 +53,7 @@ async fn the_reference_request_is_accepted() {
         "Signature": "cba5cf5ec4d4233d206b1b54951e3787350a642f",
     });
     let answer = read(
-        reqwest::Client::new()
+        support::http()
             .post(emu.base_url())
             .json(&body)
             .send()
@@ -386,7 +386,7 @@ async fn oversized_bodies_are_refused_without_hanging() {
     let huge = vec![b'a'; 40 * 1024 * 1024];
     let outcome = tokio::time::timeout(
         Duration::from_secs(10),
-        reqwest::Client::new().post(&client.base).body(huge).send(),
+        support::http().post(&client.base).body(huge).send(),
     )
     .await
     .expect("the server hung");

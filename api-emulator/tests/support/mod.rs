@@ -94,6 +94,14 @@ pub struct Client {
     pub private_key: String,
 }
 
+/// A raw HTTP client. When the whole workspace is built together, reqwest
+/// is compiled with rustls but no crypto provider of its own (the SDK
+/// brings `ring`), so make sure one is installed first.
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 impl Client {
     pub fn new(emu: &Emulator) -> Self {
         Self::for_account(emu, PK, SK)
@@ -101,7 +109,7 @@ impl Client {
 
     pub fn for_account(emu: &Emulator, public_key: &str, private_key: &str) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http: http(),
             base: emu.base_url(),
             public_key: public_key.to_owned(),
             private_key: private_key.to_owned(),
