@@ -89,6 +89,9 @@ pub const REQUEST_UUID_HEADER: &str = "x-ucloud-request-uuid";
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
     client: reqwest::Client,
+    /// The last URL sent to, parsed: a client posts to one endpoint, so
+    /// this spares parsing it again on every request.
+    endpoint: Arc<std::sync::Mutex<Option<(Arc<str>, reqwest::Url)>>>,
 }
 
 impl HttpTransport {
@@ -102,7 +105,27 @@ impl HttpTransport {
             .tcp_nodelay(true)
             .build()
             .map_err(|e| crate::Error::config(format!("cannot build the HTTP client: {e}")))?;
-        Ok(HttpTransport { client })
+        Ok(HttpTransport {
+            client,
+            endpoint: Arc::default(),
+        })
+    }
+
+    /// `url` parsed, from the cache when it is the endpoint of last time.
+    fn parsed(&self, url: &Arc<str>) -> Result<reqwest::Url, TransportError> {
+        let mut cached = self
+            .endpoint
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((text, parsed)) = cached.as_ref()
+            && (Arc::ptr_eq(text, url) || **text == **url)
+        {
+            return Ok(parsed.clone());
+        }
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| TransportError::Other(format!("invalid URL {url:?}: {e}").into()))?;
+        *cached = Some((Arc::clone(url), parsed.clone()));
+        Ok(parsed)
     }
 }
 
@@ -128,7 +151,7 @@ impl Transport for HttpTransport {
             let exchange = async {
                 let mut response = self
                     .client
-                    .post(&*url)
+                    .post(self.parsed(&url)?)
                     .header(
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
