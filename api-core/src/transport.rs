@@ -91,8 +91,11 @@ pub struct HttpTransport {
     client: reqwest::Client,
     /// The last URL sent to, parsed: a client posts to one endpoint, so
     /// this spares parsing it again on every request.
-    endpoint: Arc<std::sync::Mutex<Option<(Arc<str>, reqwest::Url)>>>,
+    endpoint: Arc<std::sync::Mutex<Option<Endpoint>>>,
 }
+
+/// A URL as text and parsed.
+type Endpoint = (Arc<str>, reqwest::Url);
 
 impl HttpTransport {
     /// A transport with the given connect timeout and `User-Agent`.
