@@ -290,7 +290,7 @@ impl Client {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(params = %Redacted { params: &params, meta: call.meta }, "request parameters");
             }
-            match tokio::time::timeout(total, self.attempts::<R>(name, call.retryable, &params, options, started)).await
+            match tokio::time::timeout(total, self.attempts::<R>(name, call.retryable, &params, options, started, total)).await
             {
                 Ok(result) => result,
                 Err(_) => Err(Error::Timeout {
@@ -319,9 +319,9 @@ impl Client {
         params: &Params<'_>,
         options: &CallOptions,
         started: Instant,
+        total: Duration,
     ) -> Result<R, Error> {
         let policy = options.retry.unwrap_or(self.inner.retry);
-        let total = options.total_timeout.unwrap_or(self.inner.total_timeout);
         let per_attempt = options.timeout.unwrap_or(self.inner.timeout);
         let mut retry_cost = None;
         let mut attempt = 0u32;

@@ -177,7 +177,7 @@ impl ClientBuilder {
         }
         if let Some(seconds) = profile.timeout_sec {
             self.timeout =
-                Some(parse_seconds(&seconds.to_string()).map_err(|why| {
+                Some(seconds_to_duration(seconds).map_err(|why| {
                     Error::config(format!("timeout_sec of profile {name:?}: {why}"))
                 })?);
         }
@@ -420,6 +420,10 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
     let seconds: f64 = text
         .parse()
         .map_err(|_| "not a number of seconds".to_owned())?;
+    seconds_to_duration(seconds)
+}
+
+fn seconds_to_duration(seconds: f64) -> Result<Duration, String> {
     if !(seconds.is_finite() && seconds > 0.0) {
         return Err("must be a positive number of seconds".to_owned());
     }
