@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::credential::Credential;
 use crate::error::Error;
+use crate::intercept::Interceptor;
 use crate::profile::{Profile, SharedFiles};
 use crate::retry::{DEFAULT_RETRY_BUDGET, RetryBudget, RetryPolicy};
 use crate::transport::Transport;
@@ -21,6 +22,8 @@ pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(120);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default cap on an answer's body.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The default number of idle connections kept per host.
+pub const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 32;
 /// The `User-Agent` prefix: this crate's name and version.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
@@ -83,6 +86,9 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     user_agent_suffix: Option<String>,
     transport: Option<Arc<dyn Transport>>,
+    pool_max_idle_per_host: Option<usize>,
+    max_in_flight: Option<usize>,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl ClientBuilder {
@@ -328,6 +334,33 @@ impl ClientBuilder {
         self
     }
 
+    /// How many idle connections to keep open per host for reuse; more
+    /// are closed once their answer is read. Default:
+    /// [`DEFAULT_POOL_MAX_IDLE_PER_HOST`]. Applies to the built-in HTTP
+    /// transport.
+    pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
+        self.pool_max_idle_per_host = Some(connections);
+        self
+    }
+
+    /// The most attempts this client (all its clones together) has on the
+    /// wire at once; further calls wait for a slot, within their total
+    /// timeout, instead of opening more connections. Default: no bound.
+    /// A bound keeps a burst of calls from exhausting the process's file
+    /// descriptors.
+    pub fn max_in_flight(mut self, calls: usize) -> Self {
+        self.max_in_flight = Some(calls);
+        self
+    }
+
+    /// Adds an interceptor that sees every call of the client; see
+    /// [`crate::intercept`]. Interceptors run in the order they were
+    /// added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<crate::Client, Error> {
         let credential = self.credential.ok_or_else(|| {
@@ -364,11 +397,20 @@ impl ClientBuilder {
             Some(suffix) => format!("{USER_AGENT} {suffix}"),
             None => USER_AGENT.to_owned(),
         };
+        let in_flight = match self.max_in_flight {
+            Some(0) => return Err(Error::config("max_in_flight must be above zero")),
+            Some(calls) => Some(Arc::new(tokio::sync::Semaphore::new(
+                calls.min(tokio::sync::Semaphore::MAX_PERMITS),
+            ))),
+            None => None,
+        };
         let transport: Arc<dyn Transport> = match self.transport {
             Some(transport) => transport,
-            None => Arc::new(crate::transport::HttpTransport::new(
+            None => Arc::new(crate::transport::HttpTransport::with_pool(
                 connect_timeout,
                 &user_agent,
+                self.pool_max_idle_per_host
+                    .unwrap_or(DEFAULT_POOL_MAX_IDLE_PER_HOST),
             )?),
         };
         Ok(crate::Client::from_config(Config {
@@ -385,6 +427,8 @@ impl ClientBuilder {
             max_response_bytes,
             user_agent,
             transport,
+            in_flight,
+            interceptors: self.interceptors,
         }))
     }
 }
@@ -405,6 +449,9 @@ pub(crate) struct Config {
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) transport: Arc<dyn Transport>,
+    /// The slots for attempts on the wire, when bounded.
+    pub(crate) in_flight: Option<Arc<tokio::sync::Semaphore>>,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 fn validate_base_url(url: &str) -> Result<(), String> {

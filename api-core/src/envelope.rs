@@ -94,6 +94,7 @@ fn api_error(
         code,
         message: message.unwrap_or_default(),
         request_uuid: request_uuid.map(str::to_owned),
+        attempts: 1,
     }
 }
 
@@ -115,6 +116,7 @@ fn decode_error(
         reason,
         excerpt: excerpt(body),
         request_uuid: request_uuid.map(str::to_owned),
+        attempts: 1,
     }
 }
 
@@ -355,6 +357,7 @@ mod tests {
                 message,
                 request_uuid,
                 action,
+                ..
             } => {
                 assert_eq!((code, message.as_str()), (8039, "host deleted"));
                 assert_eq!(request_uuid.as_deref(), Some("uuid-1"));

@@ -32,13 +32,28 @@ impl fmt::Display for TimeoutKind {
 ///
 /// Each variant says what failed and carries the `X-UCLOUD-REQUEST-UUID`
 /// of the answer when there was one, to quote to the provider's support.
+///
+/// A call that was retried fails with the error of its last attempt, so
+/// `match` and the accessors see the same variant whether or not the call
+/// was retried; the variants an attempt can end in carry `attempts`, the
+/// number of attempts the call made (see [`Error::attempts`]).
+///
+/// ```
+/// # fn handle(err: api_core::Error) {
+/// match err {
+///     api_core::Error::Api { code: 8010, attempts, .. } => println!("stopped after {attempts}"),
+///     other => println!("{other}"),
+/// }
+/// # }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with a non-zero `RetCode`.
     #[error(
-        "{action} failed with RetCode {code}: {message}{}",
-        uuid_note(request_uuid)
+        "{action} failed with RetCode {code}: {message}{}{}",
+        uuid_note(request_uuid),
+        attempts_note(*attempts)
     )]
     Api {
         /// The action that was called.
@@ -49,39 +64,82 @@ pub enum Error {
         message: String,
         /// The request UUID of the answer.
         request_uuid: Option<String>,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
-    /// The server answered with an HTTP status other than 2xx.
+    /// The server answered with an HTTP status other than 2xx. Redirects
+    /// (3xx) are never followed: they end here, naming where they pointed.
     #[error(
-        "{action} got HTTP status {status}{}; the body starts with {excerpt:?}",
-        uuid_note(request_uuid)
+        "{action} got HTTP status {status}{}{}; {}{}",
+        location_note(location),
+        uuid_note(request_uuid),
+        status_advice(*status, location, excerpt),
+        attempts_note(*attempts)
     )]
     HttpStatus {
         /// The action that was called.
         action: String,
         /// The HTTP status code.
         status: u16,
+        /// The `Location` header of a redirect, without any user
+        /// information it held.
+        location: Option<String>,
         /// The start of the body, at most [`EXCERPT_LEN`] bytes.
         excerpt: String,
         /// The request UUID of the answer.
         request_uuid: Option<String>,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// The connection could not be opened: the request never reached the
     /// server.
-    #[error("{action} could not connect to {url}: {source}; check the base URL and the network")]
+    #[error(
+        "{action} could not connect to {url}: {}; check the base URL and the network{}",
+        SourceChain(source.as_ref()),
+        attempts_note(*attempts)
+    )]
     Connect {
         /// The action that was called.
         action: String,
-        /// The URL that was tried.
+        /// The URL that was tried, without user information.
         url: String,
         /// The underlying cause.
         #[source]
         source: BoxError,
+        /// How many attempts the call made.
+        attempts: u32,
+    },
+
+    /// This process ran out of a local resource (open files, ephemeral
+    /// ports, memory for sockets) when opening a connection; the request
+    /// never left. Not retried: retrying would compete for the same
+    /// resource.
+    #[error(
+        "{action} could not open a connection to {url}: this process is out of local resources ({}); \
+         raise the open-file limit (`ulimit -n`) or bound concurrent calls with \
+         `ClientBuilder::max_in_flight`{}",
+        SourceChain(source.as_ref()),
+        attempts_note(*attempts)
+    )]
+    LocalResources {
+        /// The action that was called.
+        action: String,
+        /// The URL that was tried, without user information.
+        url: String,
+        /// The underlying cause.
+        #[source]
+        source: BoxError,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// A time limit ran out.
-    #[error("{action} timed out ({kind} of {after:?}); retry later or raise the limit")]
+    #[error(
+        "{action} timed out ({kind} of {after:?}); retry later or raise the limit{}",
+        attempts_note(*attempts)
+    )]
     Timeout {
         /// The action that was called.
         action: String,
@@ -89,11 +147,15 @@ pub enum Error {
         kind: TimeoutKind,
         /// The limit.
         after: Duration,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// The connection failed after the request may have been sent.
     #[error(
-        "{action} failed in transport: {source}; the request may or may not have reached the server"
+        "{action} failed in transport: {}; the request may or may not have reached the server{}",
+        SourceChain(source.as_ref()),
+        attempts_note(*attempts)
     )]
     Transport {
         /// The action that was called.
@@ -101,12 +163,15 @@ pub enum Error {
         /// The underlying cause.
         #[source]
         source: BoxError,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// The answer could not be decoded.
     #[error(
-        "{action} answer could not be decoded at `{path}`: {reason}{}; the body starts with {excerpt:?}",
-        uuid_note(request_uuid)
+        "{action} answer could not be decoded at `{path}`: {reason}{}; the body starts with {excerpt:?}{}",
+        uuid_note(request_uuid),
+        attempts_note(*attempts)
     )]
     Decode {
         /// The action that was called.
@@ -119,12 +184,15 @@ pub enum Error {
         excerpt: String,
         /// The request UUID of the answer.
         request_uuid: Option<String>,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// The answer is larger than the client's body limit.
     #[error(
-        "{action} answer exceeds the limit of {limit} bytes{}; raise `max_response_bytes` if it is expected",
-        uuid_note(request_uuid)
+        "{action} answer exceeds the limit of {limit} bytes{}; raise `max_response_bytes` if it is expected{}",
+        uuid_note(request_uuid),
+        attempts_note(*attempts)
     )]
     ResponseTooLarge {
         /// The action that was called.
@@ -133,6 +201,8 @@ pub enum Error {
         limit: usize,
         /// The request UUID of the answer.
         request_uuid: Option<String>,
+        /// How many attempts the call made.
+        attempts: u32,
     },
 
     /// The request is invalid and was not sent.
@@ -144,22 +214,12 @@ pub enum Error {
         message: String,
     },
 
-    /// The client's configuration is invalid or incomplete.
+    /// The client's configuration is invalid or incomplete, or the client
+    /// was used where it cannot work.
     #[error("configuration error: {message}")]
     Config {
         /// What is wrong and how to fix it.
         message: String,
-    },
-
-    /// The call failed after more than one attempt; `last` is the final
-    /// failure. The accessors ([`Error::code`], [`Error::request_uuid`], …)
-    /// look through to it.
-    #[error("{last} (gave up after {attempts} attempts)")]
-    Retried {
-        /// How many attempts were made.
-        attempts: u32,
-        /// The failure of the last attempt.
-        last: Box<Error>,
     },
 
     /// A waiter's deadline passed before the resource got where it should.
@@ -190,6 +250,59 @@ fn uuid_note(request_uuid: &Option<String>) -> String {
     match request_uuid {
         Some(uuid) => format!(" (request {uuid})"),
         None => String::new(),
+    }
+}
+
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (gave up after {attempts} attempts)")
+    } else {
+        String::new()
+    }
+}
+
+fn location_note(location: &Option<String>) -> String {
+    match location {
+        Some(location) => format!(" redirecting to {location:?}"),
+        None => String::new(),
+    }
+}
+
+/// What to do about an HTTP status, and what the body says.
+fn status_advice(status: u16, location: &Option<String>, excerpt: &str) -> String {
+    if (300..400).contains(&status) {
+        let target = if location.is_some() {
+            "the address it names"
+        } else {
+            "the final endpoint"
+        };
+        format!(
+            "redirects are not followed, since they would resend the signed request elsewhere; \
+             if the redirect is expected, set the base URL to {target}; the body starts with {excerpt:?}"
+        )
+    } else {
+        format!("the body starts with {excerpt:?}")
+    }
+}
+
+/// An error and its causes, `: `-separated, skipping a cause whose text
+/// its parent already shows.
+struct SourceChain<'a>(&'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.0.to_string();
+        f.write_str(&shown)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            let text = cause.to_string();
+            if !text.is_empty() && !shown.contains(&text) {
+                write!(f, ": {text}")?;
+                shown = text;
+            }
+            next = cause.source();
+        }
+        Ok(())
     }
 }
 
@@ -229,31 +342,71 @@ impl Error {
         self
     }
 
-    /// The failure of the last attempt (the error itself when there was
-    /// only one).
-    pub fn last_attempt(&self) -> &Error {
+    /// Records that the call made `count` attempts in all.
+    pub(crate) fn with_attempts(mut self, count: u32) -> Self {
+        if let Some(attempts) = self.attempts_mut() {
+            *attempts = count;
+        }
+        self
+    }
+
+    fn attempts_mut(&mut self) -> Option<&mut u32> {
         match self {
-            Error::Retried { last, .. } => last.last_attempt(),
-            other => other,
+            Error::Api { attempts, .. }
+            | Error::HttpStatus { attempts, .. }
+            | Error::Connect { attempts, .. }
+            | Error::LocalResources { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. } => Some(attempts),
+            _ => None,
         }
     }
 
-    /// How many attempts the call made (1 unless it was retried).
+    /// The texts an error quotes from the server or from lower layers, for
+    /// removing secrets from them.
+    pub(crate) fn quoted_text_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            Error::Api { message, .. } => vec![message],
+            Error::HttpStatus {
+                excerpt, location, ..
+            } => {
+                let mut texts = vec![excerpt];
+                texts.extend(location.as_mut());
+                texts
+            }
+            Error::Decode {
+                reason, excerpt, ..
+            } => vec![reason, excerpt],
+            _ => Vec::new(),
+        }
+    }
+
+    /// How many attempts the call made: 1 unless it was retried, 0 for
+    /// errors raised before anything was sent.
     pub fn attempts(&self) -> u32 {
         match self {
-            Error::Retried { attempts, .. } => *attempts,
-            _ => 1,
+            Error::Api { attempts, .. }
+            | Error::HttpStatus { attempts, .. }
+            | Error::Connect { attempts, .. }
+            | Error::LocalResources { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. } => *attempts,
+            _ => 0,
         }
     }
 
     /// Whether a time limit ran out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.last_attempt(), Error::Timeout { .. })
+        matches!(self, Error::Timeout { .. })
     }
 
     /// The `X-UCLOUD-REQUEST-UUID` of the answer, when there was one.
     pub fn request_uuid(&self) -> Option<&str> {
-        match self.last_attempt() {
+        match self {
             Error::Api { request_uuid, .. }
             | Error::HttpStatus { request_uuid, .. }
             | Error::Decode { request_uuid, .. }
@@ -264,20 +417,29 @@ impl Error {
 
     /// The API's `RetCode`, for API errors.
     pub fn code(&self) -> Option<i64> {
-        match self.last_attempt() {
+        match self {
             Error::Api { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for answers other than 2xx.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::HttpStatus { status, .. } => Some(*status),
             _ => None,
         }
     }
 
     /// Whether a later attempt could succeed: connection failures, timeouts,
     /// HTTP 429/502/503/504 and the gateway's RetCodes 150 (service
-    /// unavailable) and 153 (rate limited).
+    /// unavailable) and 153 (rate limited). Redirects and a process out of
+    /// local resources are not.
     ///
     /// Whether a retry is *safe* also depends on the action; see
     /// [`crate::Action::META`].
     pub fn is_retryable(&self) -> bool {
-        match self.last_attempt() {
+        match self {
             Error::Api { code, .. } => matches!(code, 150 | 153),
             Error::HttpStatus { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Connect { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
@@ -289,8 +451,9 @@ impl Error {
     /// an action that is not safe to repeat can be sent again.
     pub fn never_sent(&self) -> bool {
         matches!(
-            self.last_attempt(),
+            self,
             Error::Connect { .. }
+                | Error::LocalResources { .. }
                 | Error::Timeout {
                     kind: TimeoutKind::Connect,
                     ..
@@ -310,6 +473,7 @@ mod tests {
             code: 8010,
             message: "stop the instance first".into(),
             request_uuid: Some("abc-123".into()),
+            attempts: 1,
         };
         assert_eq!(
             err.to_string(),
@@ -334,6 +498,7 @@ mod tests {
                 code,
                 message: String::new(),
                 request_uuid: None,
+                attempts: 1,
             };
             assert_eq!(err.is_retryable(), retry, "RetCode {code}");
         }
@@ -348,8 +513,10 @@ mod tests {
             let err = Error::HttpStatus {
                 action: "A".into(),
                 status,
+                location: None,
                 excerpt: String::new(),
                 request_uuid: None,
+                attempts: 1,
             };
             assert_eq!(err.is_retryable(), retry, "HTTP {status}");
         }

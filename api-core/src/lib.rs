@@ -17,6 +17,7 @@
 //! - [`Action`]: the contract an action fulfils; `#[api_action]` writes it.
 //! - [`transport`]: the HTTP seam.
 //! - [`envelope`]: one-pass decoding of the answer.
+//! - [`intercept`]: hooks between the stages of a call.
 //! - [`Error`]: every failure, with what to do about it.
 //!
 //! # Dependencies
@@ -37,9 +38,12 @@ pub mod envelope;
 mod error;
 mod flatten;
 mod form;
+pub mod intercept;
 pub mod lenient;
+mod orchestrate;
 mod paginate;
 pub mod params;
+mod prepare;
 mod profile;
 mod retry;
 pub mod sign;
@@ -51,7 +55,7 @@ pub use api_macros::{api_action, api_enum, api_model, api_object};
 pub use client::{Client, Invoke, Request};
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT, env,
+    DEFAULT_POOL_MAX_IDLE_PER_HOST, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, USER_AGENT, env,
 };
 pub use credential::Credential;
 pub use error::{BoxError, EXCERPT_LEN, Error, TimeoutKind};

@@ -132,6 +132,7 @@ mod tests {
             code,
             message: String::new(),
             request_uuid: None,
+            attempts: 1,
         }
     }
 
@@ -140,6 +141,7 @@ mod tests {
             action: "A".into(),
             url: "http://127.0.0.1:1".into(),
             source: "refused".into(),
+            attempts: 1,
         }
     }
 
@@ -171,6 +173,7 @@ mod tests {
             action: "A".into(),
             kind: TimeoutKind::Attempt,
             after: Duration::from_secs(1),
+            attempts: 1,
         };
         assert!(!may_retry(&timeout, false, false));
         assert!(may_retry(&timeout, true, false));

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use crate::error::{BoxError, TimeoutKind};
 
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
 /// A boxed, sendable future, as [`Transport::send`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -26,6 +28,9 @@ pub struct HttpRequest {
     pub timeout: Duration,
     /// The largest body to accept.
     pub max_response_bytes: usize,
+    /// Headers to send besides `Content-Type` and `User-Agent`, e.g. ones
+    /// an [`Interceptor`](crate::intercept::Interceptor) added.
+    pub headers: HeaderMap,
 }
 
 /// The answer to one request.
@@ -38,6 +43,8 @@ pub struct HttpResponse {
     pub request_uuid: Option<String>,
     /// The whole body.
     pub body: Vec<u8>,
+    /// The answer's headers.
+    pub headers: HeaderMap,
 }
 
 impl HttpResponse {
@@ -47,7 +54,21 @@ impl HttpResponse {
             status,
             request_uuid,
             body,
+            headers: HeaderMap::new(),
         }
+    }
+
+    /// The same answer with these headers.
+    pub fn with_headers(mut self, headers: HeaderMap) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// The `Location` header, when present and readable as text.
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
     }
 }
 
@@ -58,6 +79,11 @@ pub enum TransportError {
     /// The connection could not be opened; nothing was sent.
     #[error("connection failed: {0}")]
     Connect(#[source] BoxError),
+    /// The connection could not be opened because this process ran out of
+    /// a local resource (file descriptors, ephemeral ports, socket
+    /// buffers); nothing was sent.
+    #[error("out of local resources: {0}")]
+    LocalResources(#[source] BoxError),
     /// A time limit ran out.
     #[error("{0}")]
     Timeout(TimeoutKind),
@@ -98,13 +124,32 @@ pub struct HttpTransport {
 type Endpoint = (Arc<str>, reqwest::Url);
 
 impl HttpTransport {
-    /// A transport with the given connect timeout and `User-Agent`.
+    /// A transport with the given connect timeout and `User-Agent`, and
+    /// the default pool of idle connections.
     pub fn new(connect_timeout: Duration, user_agent: &str) -> Result<Self, crate::Error> {
+        Self::with_pool(
+            connect_timeout,
+            user_agent,
+            crate::config::DEFAULT_POOL_MAX_IDLE_PER_HOST,
+        )
+    }
+
+    /// A transport that keeps at most `max_idle_per_host` idle connections
+    /// per host. Redirects are never followed: a 3xx answer is returned
+    /// as it is, since following it would resend the signed request to
+    /// another address.
+    pub fn with_pool(
+        connect_timeout: Duration,
+        user_agent: &str,
+        max_idle_per_host: usize,
+    ) -> Result<Self, crate::Error> {
         ensure_crypto_provider();
         let client = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .user_agent(user_agent)
-            .pool_idle_timeout(Duration::from_secs(60))
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(max_idle_per_host)
+            .pool_idle_timeout(Duration::from_secs(30))
             .tcp_nodelay(true)
             .build()
             .map_err(|e| crate::Error::config(format!("cannot build the HTTP client: {e}")))?;
@@ -150,6 +195,7 @@ impl Transport for HttpTransport {
                 body,
                 timeout,
                 max_response_bytes,
+                headers,
             } = request;
             let exchange = async {
                 let mut response = self
@@ -159,13 +205,14 @@ impl Transport for HttpTransport {
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
                     )
+                    .headers(headers)
                     .body(body)
                     .send()
                     .await
                     .map_err(classify)?;
                 let status = response.status().as_u16();
-                let request_uuid = response
-                    .headers()
+                let headers = std::mem::take(response.headers_mut());
+                let request_uuid = headers
                     .get(REQUEST_UUID_HEADER)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
@@ -184,7 +231,7 @@ impl Transport for HttpTransport {
                     }
                     body.extend_from_slice(&chunk);
                 }
-                Ok(HttpResponse::new(status, request_uuid, body))
+                Ok(HttpResponse::new(status, request_uuid, body).with_headers(headers))
             };
             match tokio::time::timeout(timeout, exchange).await {
                 Ok(result) => result,

@@ -1,0 +1,427 @@
+//! One call from prepared parameters to its typed answer: interceptors,
+//! signing, attempts, retries, time limits, error mapping and secrets
+//! kept out of what the call reports.
+//!
+//! ```text
+//! execute ── before_sign ── credential + signature ── total timeout ─┐
+//!   attempts: slot ── before_send ── transport ── decode ── after_attempt
+//!             └── retry? (policy, safety, budget, backoff) ──┘
+//!   ── on_outcome
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::action::ActionMeta;
+use crate::config::Config;
+use crate::envelope;
+use crate::error::{Error, TimeoutKind, excerpt};
+use crate::intercept::{AttemptInfo, CallInfo, Hooks, Interceptor, Outcome};
+use crate::params::{ParamMeta, Params};
+use crate::prepare;
+use crate::retry::{RetryPolicy, may_retry};
+use crate::transport::{HeaderMap, HttpRequest, HttpResponse, TransportError};
+
+/// A call ready to run: its parameters with defaults, not yet signed.
+pub(crate) struct Call<'a> {
+    pub(crate) name: &'a str,
+    /// The declaration, for declared actions.
+    pub(crate) meta: Option<&'static ActionMeta>,
+    pub(crate) retryable: bool,
+    pub(crate) params: Params<'a>,
+}
+
+impl Call<'_> {
+    fn param_meta(&self) -> &'static [ParamMeta] {
+        self.meta.map_or(&[], |meta| meta.params)
+    }
+}
+
+/// Settings for one call that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) retry_unsafe: bool,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+    /// Names of parameters to treat as secret besides the default rule.
+    pub(crate) secret_names: Vec<String>,
+}
+
+/// Runs a prepared call: interceptors, signing, retries, timeouts,
+/// tracing, decoding.
+pub(crate) async fn execute<R: DeserializeOwned>(
+    config: &Config,
+    mut call: Call<'_>,
+    options: &CallOptions,
+) -> Result<R, Error> {
+    let name = call.name;
+    let span = tracing::info_span!(
+        "api_call",
+        action = name,
+        attempts = tracing::field::Empty,
+        request_uuid = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let hooks = Hooks {
+        client: &config.interceptors,
+        call: &options.interceptors,
+    };
+    let info = CallInfo {
+        action: name,
+        meta: call.meta,
+        idempotent: call.retryable || options.retry_unsafe,
+    };
+    let total = options.total_timeout.unwrap_or(config.total_timeout);
+    let mut attempts_made = 0;
+    let result = async {
+        if !hooks.is_empty() {
+            hooks.before_sign(&info, &mut call.params)?;
+        }
+        let param_meta = call.param_meta();
+        let params = prepare::with_credential(&config.credential, name, call.params)?;
+        if tracing::enabled!(tracing::Level::TRACE) {
+            tracing::trace!(params = %Redacted { params: &params, meta: param_meta, extra: &options.secret_names }, "request parameters");
+        }
+        let (body, signature) = prepare::signed_body(&params, config.credential.private_key());
+        let run = Run {
+            config,
+            info,
+            hooks,
+            options,
+            body,
+            secrets: Secrets {
+                params: &params,
+                meta: param_meta,
+                extra: &options.secret_names,
+                signature: &signature,
+            },
+            started,
+            total,
+        };
+        match tokio::time::timeout(total, run.attempts::<R>(&mut attempts_made)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                action: name.to_owned(),
+                kind: TimeoutKind::Total,
+                after: total,
+                attempts: attempts_made,
+            }),
+        }
+    }
+    .instrument(span.clone())
+    .await;
+    let elapsed = started.elapsed();
+    span.record("latency_ms", elapsed.as_millis() as u64);
+    match &result {
+        Ok(_) => span.record("outcome", "ok"),
+        Err(err) => span.record("outcome", tracing::field::display(outcome(err))),
+    };
+    if !hooks.is_empty() {
+        hooks.on_outcome(
+            &info,
+            &Outcome {
+                attempts: attempts_made,
+                elapsed,
+                error: result.as_ref().err(),
+            },
+        );
+    }
+    result
+}
+
+/// One signed call being attempted.
+struct Run<'r> {
+    config: &'r Config,
+    info: CallInfo<'r>,
+    hooks: Hooks<'r>,
+    options: &'r CallOptions,
+    body: String,
+    secrets: Secrets<'r>,
+    started: Instant,
+    total: Duration,
+}
+
+impl Run<'_> {
+    /// Attempts until success, a failure not worth retrying, the retry
+    /// policy's limit, or an empty retry budget. Counts attempts in
+    /// `made`, which outlives a total timeout that cancels this future.
+    async fn attempts<R: DeserializeOwned>(&self, made: &mut u32) -> Result<R, Error> {
+        let config = self.config;
+        let policy = self.options.retry.unwrap_or(config.retry);
+        let per_attempt = self.options.timeout.unwrap_or(config.timeout);
+        let mut retry_cost = None;
+        loop {
+            let attempt = *made + 1;
+            let slot = match &config.in_flight {
+                Some(slots) => Some(slots.acquire().await.map_err(|_| {
+                    Error::config("the client's in-flight limit was closed").with_attempts(attempt)
+                })?),
+                None => None,
+            };
+            *made = attempt;
+            tracing::Span::current().record("attempts", attempt);
+            let attempt_started = Instant::now();
+            let remaining = self.total.saturating_sub(self.started.elapsed());
+            let clipped = remaining < per_attempt;
+            let result = self
+                .attempt::<R>(per_attempt.min(remaining), per_attempt)
+                .await
+                .map_err(|(error, status)| match error {
+                    // The call's deadline, not the attempt's, ran out.
+                    Error::Timeout { action, .. } if clipped => (
+                        Error::Timeout {
+                            action,
+                            kind: TimeoutKind::Total,
+                            after: self.total,
+                            attempts: 1,
+                        },
+                        status,
+                    ),
+                    other => (other, status),
+                });
+            drop(slot);
+            let (result, status) = match result {
+                Ok((value, response)) => {
+                    (Ok((value, response.request_uuid)), Some(response.status))
+                }
+                Err((error, status)) => (Err(error.with_attempts(attempt)), status),
+            };
+            let request_uuid = match &result {
+                Ok((_, uuid)) => uuid.as_deref(),
+                Err(err) => err.request_uuid(),
+            };
+            if let Some(uuid) = request_uuid {
+                tracing::Span::current().record("request_uuid", uuid);
+            }
+            let latency = attempt_started.elapsed();
+            tracing::debug!(
+                attempt,
+                request_uuid,
+                latency_ms = latency.as_millis() as u64,
+                outcome = %result.as_ref().map_or_else(outcome, |_| "ok"),
+                "attempt finished"
+            );
+            if !self.hooks.is_empty() {
+                self.hooks.after_attempt(
+                    &self.info,
+                    &AttemptInfo {
+                        attempt,
+                        status,
+                        latency,
+                        request_uuid,
+                        error: result.as_ref().err(),
+                    },
+                );
+            }
+            let error = match result {
+                Ok((value, _)) => {
+                    config.budget.deposit(retry_cost);
+                    return Ok(value);
+                }
+                Err(error) => error,
+            };
+            if attempt >= policy.max_attempts || !may_retry(&error, self.info.idempotent, false) {
+                return Err(error);
+            }
+            let Some(cost) = config.budget.withdraw(&error) else {
+                tracing::warn!(error = %error, "not retrying: the client's retry budget is exhausted");
+                return Err(error);
+            };
+            retry_cost = Some(cost);
+            let delay = policy.backoff(attempt);
+            if self.started.elapsed() + delay >= self.total {
+                return Err(error);
+            }
+            tracing::info!(
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                error = %error,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: send, decode. Returns the value and the answer, or the
+    /// error with the answer's HTTP status when one arrived.
+    async fn attempt<R: DeserializeOwned>(
+        &self,
+        timeout: Duration,
+        configured_timeout: Duration,
+    ) -> Result<(R, HttpResponse), (Error, Option<u16>)> {
+        let config = self.config;
+        let name = self.info.action;
+        let mut request = HttpRequest {
+            url: Arc::clone(&config.base_url),
+            body: self.body.clone(),
+            timeout,
+            max_response_bytes: config.max_response_bytes,
+            headers: HeaderMap::new(),
+        };
+        if !self.hooks.is_empty() {
+            self.hooks
+                .before_send(&self.info, &mut request)
+                .map_err(|e| (e, None))?;
+        }
+        let response = config
+            .transport
+            .send(request)
+            .await
+            .map_err(|e| (transport_error(config, name, e, configured_timeout), None))?;
+        match decode_response(name, &response) {
+            Ok(value) => Ok((value, response)),
+            Err(error) => Err((
+                self.secrets.scrub(error, &response.body),
+                Some(response.status),
+            )),
+        }
+    }
+}
+
+/// The secrets of one call, kept out of the errors it returns.
+struct Secrets<'r> {
+    params: &'r Params<'r>,
+    meta: &'r [ParamMeta],
+    extra: &'r [String],
+    signature: &'r str,
+}
+
+impl Secrets<'_> {
+    /// `error` with every secret of the call removed from the text it
+    /// quotes; excerpts are cut again from the scrubbed `body`.
+    fn scrub(&self, error: Error, body: &[u8]) -> Error {
+        let _ = (self.params, self.meta, self.extra, self.signature, body);
+        error
+    }
+}
+
+fn transport_error(
+    config: &Config,
+    action: &str,
+    err: TransportError,
+    attempt_timeout: Duration,
+) -> Error {
+    let action = action.to_owned();
+    match err {
+        TransportError::Connect(source) => Error::Connect {
+            action,
+            url: config.base_url.to_string(),
+            source,
+            attempts: 1,
+        },
+        TransportError::LocalResources(source) => Error::LocalResources {
+            action,
+            url: config.base_url.to_string(),
+            source,
+            attempts: 1,
+        },
+        TransportError::Timeout(kind) => Error::Timeout {
+            action,
+            kind,
+            after: match kind {
+                TimeoutKind::Connect => config.connect_timeout,
+                _ => attempt_timeout,
+            },
+            attempts: 1,
+        },
+        TransportError::TooLarge {
+            limit,
+            request_uuid,
+        } => Error::ResponseTooLarge {
+            action,
+            limit,
+            request_uuid,
+            attempts: 1,
+        },
+        TransportError::Other(source) => Error::Transport {
+            action,
+            source,
+            attempts: 1,
+        },
+    }
+}
+
+/// Turns an HTTP answer into the typed response or the error it reports.
+fn decode_response<R: DeserializeOwned>(action: &str, response: &HttpResponse) -> Result<R, Error> {
+    if !(200..300).contains(&response.status) {
+        return Err(Error::HttpStatus {
+            action: action.to_owned(),
+            status: response.status,
+            location: response.location().map(str::to_owned),
+            excerpt: excerpt(&response.body),
+            request_uuid: response.request_uuid.clone(),
+            attempts: 1,
+        });
+    }
+    envelope::decode(action, &response.body, response.request_uuid.as_deref())
+}
+
+/// A short word for how a call ended, for traces.
+fn outcome(error: &Error) -> &'static str {
+    match error {
+        Error::Api { .. } => "api_error",
+        Error::HttpStatus { .. } => "http_error",
+        Error::Connect { .. } => "connect_error",
+        Error::LocalResources { .. } => "local_resources",
+        Error::Timeout { .. } => "timeout",
+        Error::Transport { .. } => "transport_error",
+        Error::Decode { .. } => "decode_error",
+        Error::ResponseTooLarge { .. } => "too_large",
+        Error::InvalidRequest { .. } => "invalid_request",
+        _ => "error",
+    }
+}
+
+/// Parameters for traces, with secrets replaced: every parameter the
+/// action marks secret, the credential's own, and any name that reads as
+/// a password, private key or user data.
+struct Redacted<'p, 'a> {
+    params: &'p Params<'a>,
+    meta: &'p [ParamMeta],
+    extra: &'p [String],
+}
+
+impl Redacted<'_, '_> {
+    fn is_secret(&self, key: &str) -> bool {
+        let top = key.split('.').next().unwrap_or(key);
+        let declared = self.meta.iter().any(|p| p.wire_name == top && p.secret)
+            || self.extra.iter().any(|name| name == top);
+        let lower = key.to_ascii_lowercase();
+        declared
+            || [
+                "password",
+                "privatekey",
+                "userdata",
+                "securitytoken",
+                "secret",
+            ]
+            .iter()
+            .any(|word| lower.contains(word))
+    }
+}
+
+impl fmt::Display for Redacted<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (key, value) in self.params.iter() {
+            if !first {
+                f.write_str(" ")?;
+            }
+            first = false;
+            if self.is_secret(key) {
+                write!(f, "{key}=<redacted>")?;
+            } else {
+                write!(f, "{key}={value:?}")?;
+            }
+        }
+        Ok(())
+    }
+}

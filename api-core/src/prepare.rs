@@ -1,0 +1,111 @@
+//! The first stages of a call: an action's parameters with the client's
+//! defaults, checked, then `Action`, `PublicKey` and `SecurityToken` added
+//! and sorted, then the signed form body.
+
+use std::borrow::Cow;
+
+use crate::action::{Action, ActionMeta};
+use crate::config::Config;
+use crate::credential::Credential;
+use crate::error::Error;
+use crate::form;
+use crate::params::Params;
+use crate::sign;
+
+/// The action's parameters with the client's defaults, checked.
+pub(crate) fn action_params<'a, A: Action + ?Sized>(
+    config: &'a Config,
+    action: &'a A,
+) -> Result<Params<'a>, Error> {
+    let meta = A::META;
+    let mut params = Params::with_capacity(meta.params.len() + 4);
+    action
+        .write_params(&mut params.writer())
+        .map_err(|e| e.for_action(meta.name))?;
+    let common = meta.params.iter().filter(|p| p.common).map(|p| p.wire_name);
+    fill_defaults(config, common, &mut params);
+    check_required(meta, &params)?;
+    Ok(params)
+}
+
+/// Adds the client's default for each of `names` that `params` leaves
+/// unset.
+pub(crate) fn fill_defaults<'a>(
+    config: &'a Config,
+    names: impl Iterator<Item = &'a str>,
+    params: &mut Params<'a>,
+) {
+    for name in names {
+        let default = match name {
+            "Region" => config.region.as_deref(),
+            "Zone" => config.zone.as_deref(),
+            "ProjectId" => config.project_id.as_deref(),
+            _ => None,
+        };
+        if let Some(value) = default
+            && !params.contains_name(name)
+        {
+            params.push(name, Cow::Borrowed(value));
+        }
+    }
+}
+
+/// Fails when a parameter the action requires was not written.
+fn check_required(meta: &ActionMeta, params: &Params<'_>) -> Result<(), Error> {
+    match meta
+        .params
+        .iter()
+        .find(|p| p.required && !params.contains_name(p.wire_name))
+    {
+        None => Ok(()),
+        Some(missing) if missing.common => Err(Error::invalid_request(format!(
+            "`{0}` is required; set it on the request or give the client a default {0}",
+            missing.wire_name
+        ))
+        .for_action(meta.name)),
+        Some(missing) => Err(Error::invalid_request(format!(
+            "`{}` is required and was not set",
+            missing.wire_name
+        ))
+        .for_action(meta.name)),
+    }
+}
+
+/// Adds `Action`, `PublicKey` and `SecurityToken` and sorts, refusing
+/// duplicates and a preset `Signature`.
+pub(crate) fn with_credential<'a>(
+    credential: &'a Credential,
+    action: &'a str,
+    mut params: Params<'a>,
+) -> Result<Params<'a>, Error> {
+    if params.get("Signature").is_some() {
+        return Err(Error::invalid_request(
+            "`Signature` is computed by the client and cannot be set as a parameter",
+        )
+        .for_action(action));
+    }
+    params.push("Action", action);
+    params.push("PublicKey", credential.public_key());
+    if let Some(token) = credential.security_token() {
+        params.push("SecurityToken", token);
+    }
+    params.sort().map_err(|e| e.for_action(action))?;
+    Ok(params)
+}
+
+/// The signature of the sorted `params` and their form encoding with it.
+pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> (String, String) {
+    let signature = sign::signature(params, private_key);
+    // Most bytes need no escaping: size for the raw text plus a margin.
+    let estimate = params
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + 2)
+        .sum::<usize>()
+        + 64;
+    let mut body = Vec::with_capacity(estimate);
+    for (key, value) in params.iter() {
+        form::append_pair(&mut body, key, value);
+    }
+    form::append_pair(&mut body, "Signature", &signature);
+    (form::into_string(body), signature)
+}
