@@ -192,6 +192,19 @@ async fn the_final_error_counts_attempts_and_keeps_the_last_cause() {
         .unwrap_err();
     assert_eq!(err.attempts(), 4);
     assert_eq!(err.code(), Some(150));
+    // The variant is the last attempt's, whether or not the call was retried.
+    assert!(
+        matches!(
+            &err,
+            Error::Api {
+                code: 150,
+                attempts: 4,
+                request_uuid: Some(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.request_uuid().is_some());
     assert!(err.to_string().contains("after 4 attempts"), "{err}");
     assert_eq!(emu.request_count(DESCRIBE), 4);

@@ -530,4 +530,80 @@ mod tests {
         assert!(text.ends_with('…'));
         assert_eq!(excerpt(b"\xff\xfe ok"), "\u{fffd}\u{fffd} ok");
     }
+
+    #[test]
+    fn a_retried_error_keeps_its_variant_and_counts_attempts() {
+        let err = Error::Api {
+            action: "DescribeImage".into(),
+            code: 150,
+            message: "busy".into(),
+            request_uuid: None,
+            attempts: 1,
+        }
+        .with_attempts(3);
+        assert!(matches!(
+            err,
+            Error::Api {
+                code: 150,
+                attempts: 3,
+                ..
+            }
+        ));
+        assert_eq!((err.code(), err.attempts()), (Some(150), 3));
+        assert!(
+            err.to_string().ends_with("(gave up after 3 attempts)"),
+            "{err}"
+        );
+        let before_sending = Error::invalid_request("no").with_attempts(2);
+        assert_eq!(before_sending.attempts(), 0);
+    }
+
+    #[test]
+    fn display_carries_the_root_cause() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("error sending request")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let refused =
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let err = Error::Connect {
+            action: "DescribeImage".into(),
+            url: "http://127.0.0.1:1".into(),
+            source: Box::new(Outer(refused)),
+            attempts: 1,
+        };
+        assert_eq!(
+            err.to_string(),
+            "DescribeImage could not connect to http://127.0.0.1:1: error sending request: \
+             Connection refused; check the base URL and the network"
+        );
+    }
+
+    #[test]
+    fn a_redirect_names_its_target_and_is_not_retried() {
+        let err = Error::HttpStatus {
+            action: "DescribeImage".into(),
+            status: 307,
+            location: Some("http://127.0.0.1:9/steal".into()),
+            excerpt: String::new(),
+            request_uuid: None,
+            attempts: 1,
+        };
+        let text = err.to_string();
+        assert!(
+            text.contains("307 redirecting to \"http://127.0.0.1:9/steal\""),
+            "{text}"
+        );
+        assert!(text.contains("redirects are not followed"), "{text}");
+        assert!(!err.is_retryable());
+        assert_eq!(err.http_status(), Some(307));
+    }
 }
