@@ -228,7 +228,7 @@ impl Run<'_> {
                 }
                 Err(error) => error,
             };
-            if attempt >= policy.max_attempts || !may_retry(&error, self.info.idempotent, false) {
+            if attempt >= policy.max_attempts || !may_retry(&error, self.info.idempotent) {
                 return Err(error);
             }
             let Some(cost) = config.budget.withdraw(&error) else {

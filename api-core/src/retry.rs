@@ -58,11 +58,12 @@ impl RetryPolicy {
 
 /// Whether a failed attempt may be sent again.
 ///
-/// Only retryable failures are ([`Error::is_retryable`]); and an action
-/// that is not safe to repeat is sent again only when the failure proves
-/// the request never reached the server, unless the caller opted in.
-pub(crate) fn may_retry(error: &Error, action_retryable: bool, caller_opted_in: bool) -> bool {
-    error.is_retryable() && (action_retryable || caller_opted_in || error.never_sent())
+/// Only retryable failures are ([`Error::is_retryable`]); and a call that
+/// is not safe to repeat (neither the action nor the caller says so) is
+/// sent again only when the failure proves the request never reached the
+/// server.
+pub(crate) fn may_retry(error: &Error, idempotent: bool) -> bool {
+    error.is_retryable() && (idempotent || error.never_sent())
 }
 
 /// Tokens a retry costs.
@@ -165,19 +166,18 @@ mod tests {
 
     #[test]
     fn unsafe_actions_retry_only_what_never_reached_the_server() {
-        assert!(may_retry(&api(150), true, false));
-        assert!(!may_retry(&api(150), false, false));
-        assert!(may_retry(&api(150), false, true));
-        assert!(may_retry(&connect(), false, false));
+        assert!(may_retry(&api(150), true));
+        assert!(!may_retry(&api(150), false));
+        assert!(may_retry(&connect(), false));
         let timeout = Error::Timeout {
             action: "A".into(),
             kind: TimeoutKind::Attempt,
             after: Duration::from_secs(1),
             attempts: 1,
         };
-        assert!(!may_retry(&timeout, false, false));
-        assert!(may_retry(&timeout, true, false));
-        assert!(!may_retry(&api(171), true, true));
+        assert!(!may_retry(&timeout, false));
+        assert!(may_retry(&timeout, true));
+        assert!(!may_retry(&api(171), true));
     }
 
     #[test]
