@@ -99,6 +99,26 @@ impl<'a> Params<'a> {
         self.entries.push((key.into(), value.into()));
     }
 
+    /// Sets `key` to `value`, replacing the value it had.
+    pub fn set(&mut self, key: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
+        let (key, value) = (key.into(), value.into());
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// Removes `name` and every element and field under it (`name.…`);
+    /// returns how many pairs went.
+    pub fn remove(&mut self, name: &str) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|(k, _)| {
+            !k.strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        });
+        before - self.entries.len()
+    }
+
     /// A writer that appends parameters at the top level.
     pub fn writer(&mut self) -> ParamWriter<'_, 'a> {
         ParamWriter {
@@ -400,6 +420,22 @@ pub fn write_base64<'a, T: Base64Source + ?Sized>(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn set_replaces_and_remove_takes_a_name_with_its_children() {
+        let mut params = Params::new();
+        params.push("Region", "cn-bj2");
+        params.push("Disks.0.Type", "CLOUD_SSD");
+        params.push("Disks.1.Type", "CLOUD_RSSD");
+        params.push("DisksExtra", "kept");
+        params.set("Region", "cn-sh2");
+        params.set("Zone", "cn-sh2-02");
+        assert_eq!(params.get("Region"), Some("cn-sh2"));
+        assert_eq!(params.get("Zone"), Some("cn-sh2-02"));
+        assert_eq!(params.remove("Disks"), 2);
+        let keys: Vec<&str> = params.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["Region", "DisksExtra", "Zone"]);
+    }
     use super::*;
 
     fn written<'a>(
