@@ -41,6 +41,7 @@ pub mod lenient;
 mod paginate;
 pub mod params;
 mod profile;
+mod redact;
 mod retry;
 pub mod sign;
 pub mod transport;
