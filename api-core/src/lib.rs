@@ -45,6 +45,7 @@ mod paginate;
 pub mod params;
 mod prepare;
 mod profile;
+mod redact;
 mod retry;
 pub mod sign;
 pub mod transport;

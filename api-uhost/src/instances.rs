@@ -481,6 +481,7 @@ pub struct CreateUHostInstance {
     pub uhost_type: Option<String>,
     /// Cloud-init user data, already base64-encoded by the caller, at most
     /// 16 KB; only for images with the cloud-init feature.
+    #[api(secret)]
     pub user_data: Option<String>,
     /// VPC (the region's default VPC by default).
     pub vpc_id: Option<String>,
@@ -869,6 +870,7 @@ pub struct ReinstallUHostInstance {
     pub uhost_id: String,
     /// Cloud-init user data, already base64-encoded by the caller, at most
     /// 16 KB.
+    #[api(secret)]
     pub user_data: Option<String>,
 }
 
