@@ -194,7 +194,10 @@ impl Client {
     pub fn encode<A: Action + ?Sized>(&self, action: &A) -> Result<String, Error> {
         let params = prepare::action_params(&self.inner, action)?;
         let params = prepare::with_credential(&self.inner.credential, A::META.name, params)?;
-        Ok(prepare::signed_body(&params, self.inner.credential.private_key()).0)
+        Ok(prepare::signed_body(
+            &params,
+            self.inner.credential.private_key(),
+        ))
     }
 }
 

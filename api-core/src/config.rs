@@ -2,6 +2,7 @@
 //! official SDKs and CLI, and validation.
 
 use std::ffi::OsString;
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use crate::credential::Credential;
 use crate::error::Error;
 use crate::intercept::Interceptor;
 use crate::profile::{Profile, SharedFiles};
+use crate::redact::url_without_userinfo;
 use crate::retry::{DEFAULT_RETRY_BUDGET, RetryBudget, RetryPolicy};
 use crate::transport::Transport;
 
@@ -71,7 +73,7 @@ pub mod env {
 /// assert_eq!(client.region(), Some("cn-bj2"));
 /// # Ok::<(), api_core::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
     credential: Option<Credential>,
     region: Option<String>,
@@ -376,8 +378,12 @@ impl ClientBuilder {
             ));
         }
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-        validate_base_url(&base_url)
-            .map_err(|why| Error::config(format!("base URL {base_url:?}: {why}")))?;
+        validate_base_url(&base_url).map_err(|why| {
+            Error::config(format!(
+                "base URL {:?}: {why}",
+                url_without_userinfo(&base_url)
+            ))
+        })?;
         let timeout = positive("timeout", self.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
         let total_timeout = positive(
             "total timeout",
@@ -418,7 +424,6 @@ impl ClientBuilder {
             region: self.region,
             zone: self.zone,
             project_id: self.project_id,
-            base_url: base_url.into(),
             timeout,
             total_timeout,
             connect_timeout,
@@ -429,12 +434,15 @@ impl ClientBuilder {
             transport,
             in_flight,
             interceptors: self.interceptors,
+            url_password: reqwest::Url::parse(&base_url)
+                .ok()
+                .and_then(|url| url.password().map(str::to_owned)),
+            base_url: base_url.into(),
         }))
     }
 }
 
 /// A checked configuration, as the client holds it.
-#[derive(Debug)]
 pub(crate) struct Config {
     pub(crate) credential: Credential,
     pub(crate) region: Option<String>,
@@ -452,6 +460,64 @@ pub(crate) struct Config {
     /// The slots for attempts on the wire, when bounded.
     pub(crate) in_flight: Option<Arc<tokio::sync::Semaphore>>,
     pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+    /// The password in the base URL's user information, kept out of
+    /// errors like the call's other secrets.
+    pub(crate) url_password: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    /// Every setting, with the base URL's user information left out and
+    /// the credential redacted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credential", &self.credential)
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(url_without_userinfo),
+            )
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("retry_budget", &self.retry_budget)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("transport", &self.transport)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("interceptors", &self.interceptors)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Config {
+    /// Every setting, with the base URL's user information left out and
+    /// the credential redacted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credential", &self.credential)
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("base_url", &url_without_userinfo(&self.base_url))
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("budget", &self.budget)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
+            .field("transport", &self.transport)
+            .field(
+                "max_in_flight",
+                &self.in_flight.as_ref().map(|s| s.available_permits()),
+            )
+            .field("interceptors", &self.interceptors)
+            .finish_non_exhaustive()
+    }
 }
 
 fn validate_base_url(url: &str) -> Result<(), String> {
@@ -586,6 +652,27 @@ mod tests {
                 .is_err()
         );
         assert!(base().base_url("http://127.0.0.1:1").build().is_ok());
+    }
+
+    #[test]
+    fn the_base_url_password_is_never_shown() {
+        let builder = ClientBuilder::new()
+            .credential(Credential::new("pk", "sk"))
+            .base_url("http://alice:hunter22@127.0.0.1:9/");
+        assert!(!format!("{builder:?}").contains("hunter22"));
+        let client = builder.build().unwrap();
+        let debug = format!("{client:?}");
+        assert!(
+            !debug.contains("hunter22") && !debug.contains("alice"),
+            "{debug}"
+        );
+        assert!(debug.contains("127.0.0.1:9"), "{debug}");
+        let err = ClientBuilder::new()
+            .credential(Credential::new("pk", "sk"))
+            .base_url("ftp://alice:hunter22@127.0.0.1:9/")
+            .build()
+            .unwrap_err();
+        assert!(!err.to_string().contains("hunter22"), "{err}");
     }
 
     #[test]

@@ -377,8 +377,11 @@ impl Error {
                 texts
             }
             Error::Decode {
-                reason, excerpt, ..
-            } => vec![reason, excerpt],
+                path,
+                reason,
+                excerpt,
+                ..
+            } => vec![path, reason, excerpt],
             _ => Vec::new(),
         }
     }

@@ -9,7 +9,6 @@
 //!   ── on_outcome
 //! ```
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,6 +22,7 @@ use crate::error::{Error, TimeoutKind, excerpt};
 use crate::intercept::{AttemptInfo, CallInfo, Hooks, Interceptor, Outcome};
 use crate::params::{ParamMeta, Params};
 use crate::prepare;
+use crate::redact::{RedactedParams, Scrubber, url_without_userinfo};
 use crate::retry::{RetryPolicy, may_retry};
 use crate::transport::{HeaderMap, HttpRequest, HttpResponse, TransportError};
 
@@ -88,21 +88,26 @@ pub(crate) async fn execute<R: DeserializeOwned>(
         let param_meta = call.param_meta();
         let params = prepare::with_credential(&config.credential, name, call.params)?;
         if tracing::enabled!(tracing::Level::TRACE) {
-            tracing::trace!(params = %Redacted { params: &params, meta: param_meta, extra: &options.secret_names }, "request parameters");
+            tracing::trace!(params = %RedactedParams::new(&params, param_meta, &options.secret_names), "request parameters");
         }
-        let (body, signature) = prepare::signed_body(&params, config.credential.private_key());
+        let body = prepare::signed_body(&params, config.credential.private_key());
+        let mut secrets = Scrubber::for_call(
+            &params,
+            param_meta,
+            &options.secret_names,
+            config.credential.private_key(),
+            config.credential.security_token(),
+        );
+        if let Some(password) = &config.url_password {
+            secrets.add_secret(password.as_str());
+        }
         let run = Run {
             config,
             info,
             hooks,
             options,
             body,
-            secrets: Secrets {
-                params: &params,
-                meta: param_meta,
-                extra: &options.secret_names,
-                signature: &signature,
-            },
+            secrets,
             started,
             total,
         };
@@ -144,7 +149,7 @@ struct Run<'r> {
     hooks: Hooks<'r>,
     options: &'r CallOptions,
     body: String,
-    secrets: Secrets<'r>,
+    secrets: Scrubber<'r, 'r>,
     started: Instant,
     total: Duration,
 }
@@ -279,28 +284,33 @@ impl Run<'_> {
         match decode_response(name, &response) {
             Ok(value) => Ok((value, response)),
             Err(error) => Err((
-                self.secrets.scrub(error, &response.body),
+                scrub(error, &self.secrets, &response.body),
                 Some(response.status),
             )),
         }
     }
 }
 
-/// The secrets of one call, kept out of the errors it returns.
-struct Secrets<'r> {
-    params: &'r Params<'r>,
-    meta: &'r [ParamMeta],
-    extra: &'r [String],
-    signature: &'r str,
-}
-
-impl Secrets<'_> {
-    /// `error` with every secret of the call removed from the text it
-    /// quotes; excerpts are cut again from the scrubbed `body`.
-    fn scrub(&self, error: Error, body: &[u8]) -> Error {
-        let _ = (self.params, self.meta, self.extra, self.signature, body);
-        error
+/// `error` with every secret of the call removed from the text it quotes
+/// (see [`Scrubber`]); an excerpt is cut again from the scrubbed `body`,
+/// so that no part of a secret is left where the excerpt ends.
+fn scrub(mut error: Error, secrets: &Scrubber<'_, '_>, body: &[u8]) -> Error {
+    if let Error::HttpStatus { excerpt: text, .. } | Error::Decode { excerpt: text, .. } =
+        &mut error
+    {
+        *text = excerpt(secrets.scrub(&String::from_utf8_lossy(body)).as_bytes());
     }
+    if let Error::HttpStatus {
+        location: Some(location),
+        ..
+    } = &mut error
+    {
+        *location = url_without_userinfo(location).into_owned();
+    }
+    for text in error.quoted_text_mut() {
+        secrets.scrub_string(text);
+    }
+    error
 }
 
 fn transport_error(
@@ -313,13 +323,13 @@ fn transport_error(
     match err {
         TransportError::Connect(source) => Error::Connect {
             action,
-            url: config.base_url.to_string(),
+            url: url_without_userinfo(&config.base_url).into_owned(),
             source,
             attempts: 1,
         },
         TransportError::LocalResources(source) => Error::LocalResources {
             action,
-            url: config.base_url.to_string(),
+            url: url_without_userinfo(&config.base_url).into_owned(),
             source,
             attempts: 1,
         },
@@ -377,51 +387,5 @@ fn outcome(error: &Error) -> &'static str {
         Error::ResponseTooLarge { .. } => "too_large",
         Error::InvalidRequest { .. } => "invalid_request",
         _ => "error",
-    }
-}
-
-/// Parameters for traces, with secrets replaced: every parameter the
-/// action marks secret, the credential's own, and any name that reads as
-/// a password, private key or user data.
-struct Redacted<'p, 'a> {
-    params: &'p Params<'a>,
-    meta: &'p [ParamMeta],
-    extra: &'p [String],
-}
-
-impl Redacted<'_, '_> {
-    fn is_secret(&self, key: &str) -> bool {
-        let top = key.split('.').next().unwrap_or(key);
-        let declared = self.meta.iter().any(|p| p.wire_name == top && p.secret)
-            || self.extra.iter().any(|name| name == top);
-        let lower = key.to_ascii_lowercase();
-        declared
-            || [
-                "password",
-                "privatekey",
-                "userdata",
-                "securitytoken",
-                "secret",
-            ]
-            .iter()
-            .any(|word| lower.contains(word))
-    }
-}
-
-impl fmt::Display for Redacted<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for (key, value) in self.params.iter() {
-            if !first {
-                f.write_str(" ")?;
-            }
-            first = false;
-            if self.is_secret(key) {
-                write!(f, "{key}=<redacted>")?;
-            } else {
-                write!(f, "{key}={value:?}")?;
-            }
-        }
-        Ok(())
     }
 }

@@ -93,8 +93,8 @@ pub(crate) fn with_credential<'a>(
     Ok(params)
 }
 
-/// The signature of the sorted `params` and their form encoding with it.
-pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> (String, String) {
+/// The form encoding of the sorted `params` with their signature.
+pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> String {
     let signature = sign::signature(params, private_key);
     // Most bytes need no escaping: size for the raw text plus a margin.
     let estimate = params
@@ -107,5 +107,5 @@ pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> (String, St
         form::append_pair(&mut body, key, value);
     }
     form::append_pair(&mut body, "Signature", &signature);
-    (form::into_string(body), signature)
+    form::into_string(body)
 }

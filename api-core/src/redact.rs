@@ -17,7 +17,6 @@
 
 // The client adopts these tools in a change of its own; until it does,
 // only the tests use them.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 use std::fmt;

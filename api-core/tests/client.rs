@@ -350,3 +350,27 @@ async fn a_parameter_named_signature_is_refused() {
     let err = client("http://127.0.0.1:1").send(Sneaky).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn invoke_keeps_named_and_conventionally_named_secrets_out_of_errors() {
+    // The server echoes the request body in its message.
+    let app = axum::Router::new().fallback(|body: String| async move {
+        axum::Json(serde_json::json!({"RetCode": 230, "Message": body}))
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let err = client(&format!("http://{addr}"))
+        .invoke(
+            "CreateThing",
+            serde_json::json!({"ApiKeyValue": "k-7b1d9e", "DbPasswd": "pw-51c0aa", "Name": "visible"}),
+        )
+        .secret("ApiKeyValue")
+        .await
+        .unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("visible"), "{text}");
+    for secret in ["k-7b1d9e", "pw-51c0aa", PRIVATE] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+}
