@@ -3,8 +3,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use tokio::time::Instant;
-
 use crate::error::Error;
 
 /// What one check of a waited-for resource found.
@@ -115,40 +113,65 @@ impl<'p> Waiter<'p> {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Status<T>, Error>>,
     {
-        let started = Instant::now();
+        let started = tokio::time::Instant::now();
         let mut delay = self.initial_delay;
         loop {
-            let state = match check().await? {
-                Status::Ready(value) => {
-                    tracing::debug!(what = %self.what, waited_ms = started.elapsed().as_millis() as u64, "wait done");
-                    return Ok(value);
-                }
-                Status::Failed(state) => {
-                    tracing::warn!(what = %self.what, state = %state, "wait failed");
-                    return Err(Error::WaitFailed {
-                        what: self.what,
-                        state,
-                    });
-                }
-                Status::Pending(state) => state,
-            };
-            let waited = started.elapsed();
-            tracing::debug!(what = %self.what, state = %state, waited_ms = waited.as_millis() as u64, "waiting");
-            if let Some(report) = self.on_progress.as_mut() {
-                report(&state, waited);
+            let status = check().await?;
+            match self.next_step(status, started.elapsed(), &mut delay) {
+                Step::Done(result) => return result,
+                Step::Sleep(pause) => tokio::time::sleep(pause).await,
             }
-            let remaining = self.timeout.saturating_sub(waited);
-            if remaining.is_zero() {
-                return Err(Error::WaitTimeout {
-                    what: self.what,
-                    last_state: state,
-                    after: self.timeout,
-                });
-            }
-            tokio::time::sleep(delay.min(remaining)).await;
-            delay = delay.saturating_add(delay / 2).min(self.max_delay);
         }
     }
+
+    /// The schedule of a wait: given what a check found after `waited`,
+    /// either the outcome or how long to pause before the next check.
+    /// `delay` is the next pause; it grows by half each time, up to the
+    /// cap, and never runs past the deadline.
+    fn next_step<T>(
+        &mut self,
+        status: Status<T>,
+        waited: Duration,
+        delay: &mut Duration,
+    ) -> Step<T> {
+        let state = match status {
+            Status::Ready(value) => {
+                tracing::debug!(what = %self.what, waited_ms = waited.as_millis() as u64, "wait done");
+                return Step::Done(Ok(value));
+            }
+            Status::Failed(state) => {
+                tracing::warn!(what = %self.what, state = %state, "wait failed");
+                return Step::Done(Err(Error::WaitFailed {
+                    what: std::mem::take(&mut self.what),
+                    state,
+                }));
+            }
+            Status::Pending(state) => state,
+        };
+        tracing::debug!(what = %self.what, state = %state, waited_ms = waited.as_millis() as u64, "waiting");
+        if let Some(report) = self.on_progress.as_mut() {
+            report(&state, waited);
+        }
+        let remaining = self.timeout.saturating_sub(waited);
+        if remaining.is_zero() {
+            return Step::Done(Err(Error::WaitTimeout {
+                what: std::mem::take(&mut self.what),
+                last_state: state,
+                after: self.timeout,
+            }));
+        }
+        let pause = (*delay).min(remaining);
+        *delay = delay.saturating_add(*delay / 2).min(self.max_delay);
+        Step::Sleep(pause)
+    }
+}
+
+/// What a waiter does after a check.
+enum Step<T> {
+    /// Stop with this outcome.
+    Done(Result<T, Error>),
+    /// Check again after this pause.
+    Sleep(Duration),
 }
 
 #[cfg(test)]
