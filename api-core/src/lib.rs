@@ -18,6 +18,8 @@
 //! - [`transport`]: the HTTP seam.
 //! - [`envelope`]: one-pass decoding of the answer.
 //! - [`Error`]: every failure, with what to do about it.
+//! - `blocking` (cargo feature `blocking`, off by default): a client for
+//!   code without an async runtime.
 //!
 //! # Dependencies
 //!
@@ -30,6 +32,8 @@
 //! error type; `tracing` for diagnostics.
 
 mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod config;
 mod credential;
