@@ -25,6 +25,10 @@ use crate::transport::BoxFuture;
 /// A handle on the API: cheap to clone, one connection pool, usable from
 /// many tasks at once.
 ///
+/// Its futures must run on a tokio runtime (with IO and time enabled):
+/// polled outside one, they panic. Code without a runtime can use
+/// `api_core::blocking::Client` (cargo feature `blocking`) instead.
+///
 /// ```no_run
 /// # async fn run(action: impl api_core::Action + 'static) -> Result<(), api_core::Error> {
 /// let client = api_core::Client::from_env()?;

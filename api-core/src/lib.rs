@@ -19,6 +19,8 @@
 //! - [`envelope`]: one-pass decoding of the answer.
 //! - [`intercept`]: hooks between the stages of a call.
 //! - [`Error`]: every failure, with what to do about it.
+//! - `blocking` (cargo feature `blocking`, off by default): a client for
+//!   code without an async runtime.
 //!
 //! # Dependencies
 //!
@@ -31,6 +33,8 @@
 //! error type; `tracing` for diagnostics.
 
 mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod config;
 mod credential;

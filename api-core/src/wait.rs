@@ -3,8 +3,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use tokio::time::Instant;
-
 use crate::error::Error;
 
 /// What one check of a waited-for resource found.
@@ -115,40 +113,103 @@ impl<'p> Waiter<'p> {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Status<T>, Error>>,
     {
-        let started = Instant::now();
+        let started = tokio::time::Instant::now();
         let mut delay = self.initial_delay;
         loop {
-            let state = match check().await? {
-                Status::Ready(value) => {
-                    tracing::debug!(what = %self.what, waited_ms = started.elapsed().as_millis() as u64, "wait done");
-                    return Ok(value);
-                }
-                Status::Failed(state) => {
-                    tracing::warn!(what = %self.what, state = %state, "wait failed");
-                    return Err(Error::WaitFailed {
-                        what: self.what,
-                        state,
-                    });
-                }
-                Status::Pending(state) => state,
-            };
-            let waited = started.elapsed();
-            tracing::debug!(what = %self.what, state = %state, waited_ms = waited.as_millis() as u64, "waiting");
-            if let Some(report) = self.on_progress.as_mut() {
-                report(&state, waited);
+            let status = check().await?;
+            match self.next_step(status, started.elapsed(), &mut delay) {
+                Step::Done(result) => return result,
+                Step::Sleep(pause) => tokio::time::sleep(pause).await,
             }
-            let remaining = self.timeout.saturating_sub(waited);
-            if remaining.is_zero() {
-                return Err(Error::WaitTimeout {
-                    what: self.what,
-                    last_state: state,
-                    after: self.timeout,
-                });
-            }
-            tokio::time::sleep(delay.min(remaining)).await;
-            delay = delay.saturating_add(delay / 2).min(self.max_delay);
         }
     }
+
+    /// Checks until ready, like [`Waiter::until`], for code that does not
+    /// run on an async runtime: `check` is a plain function (for example
+    /// one that calls [`blocking::Client`](crate::blocking::Client)) and
+    /// the delays between checks put the calling thread to sleep.
+    ///
+    /// The delays, the deadline, the progress reports and the errors are
+    /// those of [`Waiter::until`]. Called from inside an async runtime,
+    /// where sleeping would stall it, it fails at once with
+    /// [`Error::Config`] without calling `check`.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), api_core::Error> {
+    /// use std::time::Duration;
+    /// use api_core::wait::{Status, Waiter};
+    ///
+    /// let value = Waiter::new("the answer to be ready")
+    ///     .timeout(Duration::from_secs(60))
+    ///     .until_blocking(|| Ok(Status::Ready(42)))?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "blocking")]
+    pub fn until_blocking<T>(
+        mut self,
+        mut check: impl FnMut() -> Result<Status<T>, Error>,
+    ) -> Result<T, Error> {
+        crate::blocking::refuse_inside_runtime("api_core::wait::Waiter::until_blocking")?;
+        let started = std::time::Instant::now();
+        let mut delay = self.initial_delay;
+        loop {
+            let status = check()?;
+            match self.next_step(status, started.elapsed(), &mut delay) {
+                Step::Done(result) => return result,
+                Step::Sleep(pause) => std::thread::sleep(pause),
+            }
+        }
+    }
+
+    /// The schedule shared by `Waiter::until` and
+    /// `Waiter::until_blocking`: given what a check found after
+    /// `waited`, either the outcome or how long to pause before the next
+    /// check. `delay` is the next pause; it grows by half each time, up to
+    /// the cap, and never runs past the deadline.
+    fn next_step<T>(
+        &mut self,
+        status: Status<T>,
+        waited: Duration,
+        delay: &mut Duration,
+    ) -> Step<T> {
+        let state = match status {
+            Status::Ready(value) => {
+                tracing::debug!(what = %self.what, waited_ms = waited.as_millis() as u64, "wait done");
+                return Step::Done(Ok(value));
+            }
+            Status::Failed(state) => {
+                tracing::warn!(what = %self.what, state = %state, "wait failed");
+                return Step::Done(Err(Error::WaitFailed {
+                    what: std::mem::take(&mut self.what),
+                    state,
+                }));
+            }
+            Status::Pending(state) => state,
+        };
+        tracing::debug!(what = %self.what, state = %state, waited_ms = waited.as_millis() as u64, "waiting");
+        if let Some(report) = self.on_progress.as_mut() {
+            report(&state, waited);
+        }
+        let remaining = self.timeout.saturating_sub(waited);
+        if remaining.is_zero() {
+            return Step::Done(Err(Error::WaitTimeout {
+                what: std::mem::take(&mut self.what),
+                last_state: state,
+                after: self.timeout,
+            }));
+        }
+        let pause = (*delay).min(remaining);
+        *delay = delay.saturating_add(*delay / 2).min(self.max_delay);
+        Step::Sleep(pause)
+    }
+}
+
+/// What a waiter does after a check.
+enum Step<T> {
+    /// Stop with this outcome.
+    Done(Result<T, Error>),
+    /// Check again after this pause.
+    Sleep(Duration),
 }
 
 #[cfg(test)]
@@ -214,5 +275,111 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Config { .. }));
+    }
+
+    #[cfg(feature = "blocking")]
+    mod blocking {
+        use super::*;
+        use std::time::Instant;
+
+        fn quick() -> Waiter<'static> {
+            Waiter::new("thing")
+                .initial_delay(Duration::from_millis(1))
+                .max_delay(Duration::from_millis(4))
+        }
+
+        #[test]
+        fn succeeds_once_ready_and_reports_progress() {
+            let mut calls = 0;
+            let mut seen = Vec::new();
+            let value = quick()
+                .on_progress(|state, _| seen.push(state.to_owned()))
+                .until_blocking(|| {
+                    calls += 1;
+                    Ok(match calls {
+                        1 => Status::Pending("Making".into()),
+                        2 => Status::Pending("Copying".into()),
+                        _ => Status::Ready("done"),
+                    })
+                })
+                .unwrap();
+            assert_eq!(value, "done");
+            assert_eq!(seen, ["Making", "Copying"]);
+        }
+
+        #[test]
+        fn fails_fast_on_a_failure_state() {
+            let mut calls = 0;
+            let err = quick()
+                .describe("instance to run")
+                .until_blocking(|| {
+                    calls += 1;
+                    Ok::<Status<()>, Error>(Status::Failed("Install Fail".into()))
+                })
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::WaitFailed { state, what } if state == "Install Fail" && what == "instance to run"),
+                "{err:?}"
+            );
+            assert_eq!(calls, 1);
+        }
+
+        #[test]
+        fn times_out_naming_the_last_state_with_growing_delays() {
+            let mut checks = Vec::new();
+            let started = Instant::now();
+            let err = quick()
+                .timeout(Duration::from_millis(30))
+                .until_blocking(|| {
+                    checks.push(started.elapsed());
+                    Ok::<Status<()>, Error>(Status::Pending("Making".into()))
+                })
+                .unwrap_err();
+            let waited = started.elapsed();
+            assert!(
+                matches!(&err, Error::WaitTimeout { last_state, after, .. }
+                    if last_state == "Making" && *after == Duration::from_millis(30)),
+                "{err:?}"
+            );
+            assert!(
+                waited >= Duration::from_millis(30) && waited < Duration::from_millis(100),
+                "{waited:?}"
+            );
+            // Delays of 1, 1.5, 2.25, 3.375 ms, then 4 ms each: about ten
+            // checks in 30 ms, never one per millisecond.
+            assert!(checks.len() >= 4 && checks.len() <= 20, "{}", checks.len());
+            let gaps: Vec<Duration> = checks.windows(2).map(|w| w[1] - w[0]).collect();
+            assert!(
+                gaps.iter().all(|gap| *gap >= Duration::from_millis(1)),
+                "{gaps:?}"
+            );
+        }
+
+        #[test]
+        fn a_failing_check_stops_the_wait() {
+            let err = quick()
+                .until_blocking(|| Err::<Status<()>, Error>(Error::config("broken")))
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::Config { message } if message == "broken"),
+                "{err:?}"
+            );
+        }
+
+        #[tokio::test]
+        async fn refuses_to_sleep_inside_an_async_runtime() {
+            let mut calls = 0;
+            let err = quick()
+                .until_blocking(|| {
+                    calls += 1;
+                    Ok(Status::Ready(()))
+                })
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::Config { message } if message.contains("inside an async runtime")),
+                "{err:?}"
+            );
+            assert_eq!(calls, 0);
+        }
     }
 }
