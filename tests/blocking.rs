@@ -170,7 +170,7 @@ fn attempt_and_total_timeouts_apply_to_one_call() {
         .unwrap_err();
     assert!(
         matches!(
-            err.last_attempt(),
+            &err,
             Error::Timeout {
                 kind: TimeoutKind::Total,
                 ..

@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 use crate::action::Action;
 use crate::config::ClientBuilder;
 use crate::error::Error;
+use crate::intercept::Interceptor;
 use crate::paginate::{Page, Paginated};
 use crate::retry::RetryPolicy;
 
@@ -156,8 +157,7 @@ impl Client {
     pub fn request<A: Action>(&self, action: A) -> Request<'_, A> {
         Request {
             client: self,
-            action,
-            options: Options::default(),
+            call: self.inner.client.request(action),
         }
     }
 
@@ -172,9 +172,7 @@ impl Client {
     ) -> Invoke<'c, P> {
         Invoke {
             client: self,
-            action,
-            params,
-            options: Options::default(),
+            call: self.inner.client.invoke(action, params),
         }
     }
 
@@ -258,74 +256,48 @@ pub(crate) fn refuse_inside_runtime(what: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Settings for one call that override the client's.
-#[derive(Debug, Clone, Copy, Default)]
-struct Options {
-    timeout: Option<Duration>,
-    total_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    idempotent: bool,
-}
-
-/// The per-call setters shared by [`Request`] and [`Invoke`].
+/// The per-call setters shared by [`Request`] and [`Invoke`], forwarded
+/// to the async call they wrap.
 macro_rules! call_settings {
     () => {
         /// The time limit of each attempt of this call.
         pub fn timeout(mut self, timeout: Duration) -> Self {
-            self.options.timeout = Some(timeout);
+            self.call = self.call.timeout(timeout);
             self
         }
 
         /// The time limit of this call, retries included.
         pub fn total_timeout(mut self, timeout: Duration) -> Self {
-            self.options.total_timeout = Some(timeout);
+            self.call = self.call.total_timeout(timeout);
             self
         }
 
         /// The retry policy of this call.
         pub fn retry(mut self, policy: RetryPolicy) -> Self {
-            self.options.retry = Some(policy);
+            self.call = self.call.retry(policy);
             self
         }
 
         /// The number of attempts of this call, the first included.
         pub fn max_attempts(mut self, attempts: u32) -> Self {
-            let policy = self
-                .options
-                .retry
-                .get_or_insert(self.client.inner.client.retry_policy());
-            policy.max_attempts = attempts.max(1);
+            self.call = self.call.max_attempts(attempts);
             self
         }
 
         /// Declares this call safe to repeat, so that it is retried even
         /// after a failure that may have reached the server.
         pub fn idempotent(mut self) -> Self {
-            self.options.idempotent = true;
+            self.call = self.call.idempotent();
+            self
+        }
+
+        /// Adds an interceptor for this call only; it runs after the
+        /// client's. See [`crate::intercept`].
+        pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+            self.call = self.call.interceptor(interceptor);
             self
         }
     };
-}
-
-/// Applies `options` to an async [`crate::Request`] or [`crate::Invoke`].
-macro_rules! with_options {
-    ($call:expr, $options:expr) => {{
-        let options: Options = $options;
-        let mut call = $call;
-        if let Some(timeout) = options.timeout {
-            call = call.timeout(timeout);
-        }
-        if let Some(timeout) = options.total_timeout {
-            call = call.total_timeout(timeout);
-        }
-        if let Some(policy) = options.retry {
-            call = call.retry(policy);
-        }
-        if options.idempotent {
-            call = call.idempotent();
-        }
-        call
-    }};
 }
 
 /// One call of a declared action with its own settings; see
@@ -333,8 +305,7 @@ macro_rules! with_options {
 #[must_use = "a request does nothing until it is sent"]
 pub struct Request<'c, A> {
     client: &'c Client,
-    action: A,
-    options: Options,
+    call: crate::Request<'c, A>,
 }
 
 impl<'c, A: Action + 'c> Request<'c, A> {
@@ -342,20 +313,14 @@ impl<'c, A: Action + 'c> Request<'c, A> {
 
     /// Sends the request and decodes its answer.
     pub fn send(self) -> Result<A::Response, Error> {
-        let Request {
-            client,
-            action,
-            options,
-        } = self;
-        let request = with_options!(client.inner.client.request(action), options);
-        client.block_on(request.send())?
+        self.client.block_on(self.call.send())?
     }
 }
 
 impl<A> fmt::Debug for Request<'_, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
-            .field("options", &self.options)
+            .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }
@@ -364,24 +329,22 @@ impl<A> fmt::Debug for Request<'_, A> {
 #[must_use = "a call does nothing until it is sent"]
 pub struct Invoke<'c, P> {
     client: &'c Client,
-    action: &'c str,
-    params: P,
-    options: Options,
+    call: crate::Invoke<'c, P>,
 }
 
 impl<'c, P: Serialize + Send + 'c> Invoke<'c, P> {
     call_settings!();
 
+    /// Treats the parameter `name` as secret; see
+    /// [`crate::Invoke::secret`].
+    pub fn secret(mut self, name: impl Into<String>) -> Self {
+        self.call = self.call.secret(name);
+        self
+    }
+
     /// Sends the call and decodes its answer into `T`.
     pub fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let Invoke {
-            client,
-            action,
-            params,
-            options,
-        } = self;
-        let call = with_options!(client.inner.client.invoke(action, params), options);
-        client.block_on(call.send::<T>())?
+        self.client.block_on(self.call.send::<T>())?
     }
 
     /// Sends the call and returns its answer as JSON.
@@ -393,8 +356,7 @@ impl<'c, P: Serialize + Send + 'c> Invoke<'c, P> {
 impl<P> fmt::Debug for Invoke<'_, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Invoke")
-            .field("action", &self.action)
-            .field("options", &self.options)
+            .field("call", &self.call)
             .finish_non_exhaustive()
     }
 }
