@@ -112,7 +112,7 @@ fn decode_error(
     };
     Error::Decode {
         action: action.to_owned(),
-        path: path.to_owned(),
+        path: path.into(),
         reason,
         excerpt: excerpt(body),
         request_uuid: request_uuid.map(str::to_owned),
@@ -392,7 +392,7 @@ mod tests {
         let body = br#"{"RetCode":0,"DataSnapshotIds":["a",5]}"#;
         match decode::<Created>("A", body, None).unwrap_err() {
             Error::Decode { path, excerpt, .. } => {
-                assert_eq!(path, "DataSnapshotIds[1]");
+                assert_eq!(&*path, "DataSnapshotIds[1]");
                 assert!(excerpt.starts_with("{\"RetCode\""));
             }
             other => panic!("expected a decode error, got {other:?}"),

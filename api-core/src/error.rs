@@ -177,7 +177,7 @@ pub enum Error {
         /// The action that was called.
         action: String,
         /// Where in the JSON document decoding failed (`.` for the top).
-        path: String,
+        path: Box<str>,
         /// What was wrong.
         reason: String,
         /// The start of the body, at most [`EXCERPT_LEN`] bytes.
@@ -377,11 +377,8 @@ impl Error {
                 texts
             }
             Error::Decode {
-                path,
-                reason,
-                excerpt,
-                ..
-            } => vec![path, reason, excerpt],
+                reason, excerpt, ..
+            } => vec![reason, excerpt],
             _ => Vec::new(),
         }
     }
@@ -532,6 +529,15 @@ mod tests {
         assert!(text.len() <= EXCERPT_LEN + 4);
         assert!(text.ends_with('…'));
         assert_eq!(excerpt(b"\xff\xfe ok"), "\u{fffd}\u{fffd} ok");
+    }
+
+    #[test]
+    fn errors_stay_small_enough_to_return_by_value() {
+        assert!(
+            std::mem::size_of::<Error>() < 128,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 
     #[test]

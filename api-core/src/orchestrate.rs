@@ -310,6 +310,11 @@ fn scrub(mut error: Error, secrets: &Scrubber<'_, '_>, body: &[u8]) -> Error {
     for text in error.quoted_text_mut() {
         secrets.scrub_string(text);
     }
+    if let Error::Decode { path, .. } = &mut error
+        && let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(path)
+    {
+        *path = scrubbed.into();
+    }
     error
 }
 

@@ -162,7 +162,7 @@ async fn ret_code_as_a_string_is_understood() {
     let err = client(&url).send(describe()).await.unwrap_err();
     // TotalCount is a plain serde field here: a string does not fit a u32.
     assert!(
-        matches!(&err, Error::Decode { path, .. } if path == "TotalCount"),
+        matches!(&err, Error::Decode { path, .. } if &**path == "TotalCount"),
         "{err:?}"
     );
 }

@@ -15,7 +15,7 @@ pub(crate) fn rejects<R: serde::de::DeserializeOwned + std::fmt::Debug>(
     path: &str,
 ) {
     match api_core::envelope::decode::<R>(action, body.as_bytes(), None) {
-        Err(api_core::Error::Decode { path: at, .. }) => assert_eq!(at, path, "{action}"),
+        Err(api_core::Error::Decode { path: at, .. }) => assert_eq!(&*at, path, "{action}"),
         other => panic!("{action}: expected a decode error at {path}, got {other:?}"),
     }
 }

@@ -56,7 +56,7 @@ fn describe_key_pairs_example_is_rejected_for_its_word_time_and_decodes_with_a_n
         page.as_bytes(),
         None,
     ) {
-        Err(api_core::Error::Decode { path, .. }) => assert_eq!(path, "KeyPairs[0].CreateTime"),
+        Err(api_core::Error::Decode { path, .. }) => assert_eq!(&*path, "KeyPairs[0].CreateTime"),
         other => panic!("expected a decode error, got {other:?}"),
     }
     let fixed = page.replace("\"SbXyAFFW\"", "1700000000");
