@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::answer::{self, ApiError, Reply};
 use crate::params::Params;
 use crate::regions::{self, Region};
-use crate::state::{Account, Store, clock};
+use crate::state::{Account, Store};
 use rules::Rule;
 
 /// How a handler answers one request.
@@ -49,6 +49,11 @@ pub(crate) fn find(name: &str) -> Option<(usize, &'static ActionSpec)> {
     spec::ACTIONS.get(at).map(|a| (at, a))
 }
 
+/// The names of the actions, in table order.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    spec::ACTIONS.iter().map(|a| a.name)
+}
+
 impl ActionSpec {
     /// Runs the action's checks and then the action for `account`.
     pub(crate) fn run(
@@ -65,8 +70,8 @@ impl ActionSpec {
             store,
             account,
             response: self.response,
-            now: Instant::now(),
-            unix_now: clock::unix_now(),
+            now: store.clock.now(),
+            unix_now: store.clock.unix_now(),
         };
         (self.handler)(&ctx, params)
     }

@@ -6,6 +6,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use serde::{Deserialize, Serialize};
+
 const MASK: u64 = (1 << 40) - 1;
 
 /// Hands out resource ids and private IPv4 host numbers.
@@ -48,6 +50,31 @@ impl Ids {
         let third = (n / 250) % 256;
         let second = 9 + (n / (250 * 256)) % 240;
         format!("10.{second}.{third}.{fourth}")
+    }
+}
+
+/// How far the generator has gone, for state dumps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Counters {
+    /// Ids handed out.
+    next: u64,
+    /// Addresses handed out.
+    hosts: u64,
+}
+
+impl Ids {
+    /// How many ids and addresses were handed out.
+    pub(crate) fn counters(&self) -> Counters {
+        Counters {
+            next: self.next.load(Ordering::Relaxed),
+            hosts: self.hosts.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Continues the sequences from `counters` (the default starts over).
+    pub(crate) fn set_counters(&self, counters: Counters) {
+        self.next.store(counters.next, Ordering::Relaxed);
+        self.hosts.store(counters.hosts, Ordering::Relaxed);
     }
 }
 

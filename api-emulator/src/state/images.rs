@@ -3,15 +3,18 @@
 
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 use super::ids;
 use super::phase::Phase;
+use super::snapshot;
 use crate::regions::REGIONS;
 
 /// Making, copying or importing an image takes this long at scale 1.
 pub(crate) const IMAGE_DELAY: Duration = Duration::from_secs(5);
 
 /// Where an image comes from, as `ImageType` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ImageKind {
     /// A standard image of the catalog.
     Base,
@@ -30,7 +33,7 @@ impl ImageKind {
 }
 
 /// The state of an image, as `State` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ImageState {
     /// Ready to use.
     Available,
@@ -52,12 +55,13 @@ impl ImageState {
 }
 
 /// One image.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Image {
     /// `uimage-…`.
     pub(crate) id: String,
     /// Region id.
-    pub(crate) region: &'static str,
+    #[serde(deserialize_with = "snapshot::region")]
+    pub(crate) region: snapshot::StaticStr,
     /// Zone id; empty for images usable in every zone of the region.
     pub(crate) zone: String,
     /// Display name.
@@ -69,15 +73,18 @@ pub(crate) struct Image {
     /// Base or custom.
     pub(crate) kind: ImageKind,
     /// `Linux` or `Windows`.
-    pub(crate) os_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) os_type: snapshot::StaticStr,
     /// Operating system name.
     pub(crate) os_name: String,
     /// GB; the smallest boot disk the image fits on.
     pub(crate) size: i64,
     /// Feature flags (`CloudInit`, `HotPlug`, …).
+    #[serde(deserialize_with = "snapshot::words")]
     pub(crate) features: &'static [&'static str],
     /// End of maintenance, `YYYY/MM/DD`.
-    pub(crate) maintain_eol: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) maintain_eol: snapshot::StaticStr,
     /// Unix seconds.
     pub(crate) created: u64,
     /// The base image a custom image descends from (itself for base images).

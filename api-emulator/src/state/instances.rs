@@ -3,11 +3,13 @@
 
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::clock::Clock;
 use super::memo::Memo;
 use super::phase::Phase;
+use super::snapshot;
 use crate::answer::ApiError;
 use crate::retcodes;
 
@@ -19,7 +21,7 @@ const REBOOT_DELAY: Duration = Duration::from_secs(2);
 const POWEROFF_DELAY: Duration = Duration::from_millis(500);
 
 /// The power state of an instance, as `State` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Power {
     /// Being created or reinstalled.
     Initializing,
@@ -50,12 +52,13 @@ impl Power {
 }
 
 /// A disk attached to an instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Disk {
     /// `bsi-…` for boot disks, `bsm-…` for data disks.
     pub(crate) id: String,
     /// The disk type, such as `CLOUD_SSD`.
-    pub(crate) disk_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) disk_type: snapshot::StaticStr,
     /// Whether this is the system disk.
     pub(crate) is_boot: bool,
     /// Size in GB.
@@ -63,7 +66,8 @@ pub(crate) struct Disk {
     /// The device name, such as `vda`.
     pub(crate) drive: String,
     /// `NONE`, `SNAPSHOT` or `DATAARK`.
-    pub(crate) backup_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) backup_type: snapshot::StaticStr,
     /// Whether the disk is encrypted.
     pub(crate) encrypted: bool,
 }
@@ -87,7 +91,7 @@ impl Disk {
 }
 
 /// An elastic IP bound at creation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct PublicIp {
     /// `eip-…`.
     pub(crate) id: String,
@@ -100,7 +104,7 @@ pub(crate) struct PublicIp {
 }
 
 /// A snapshot taken when a custom image was made from the instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Snapshot {
     /// The snapshot's name.
     pub(crate) name: String,
@@ -109,14 +113,16 @@ pub(crate) struct Snapshot {
 }
 
 /// One UHost instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Instance {
     /// `uhost-…`.
     pub(crate) id: String,
     /// Region id.
-    pub(crate) region: &'static str,
+    #[serde(deserialize_with = "snapshot::region")]
+    pub(crate) region: snapshot::StaticStr,
     /// Zone id.
-    pub(crate) zone: &'static str,
+    #[serde(deserialize_with = "snapshot::zone")]
+    pub(crate) zone: snapshot::StaticStr,
     /// Display name.
     pub(crate) name: String,
     /// Business group.
@@ -132,7 +138,8 @@ pub(crate) struct Instance {
     /// Operating system name.
     pub(crate) os_name: String,
     /// `Linux` or `Windows`.
-    pub(crate) os_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) os_type: snapshot::StaticStr,
     /// vCPUs.
     pub(crate) cpu: i64,
     /// MB.
@@ -148,9 +155,11 @@ pub(crate) struct Instance {
     /// Family, such as `o1i`; may be empty.
     pub(crate) uhost_family: String,
     /// `Year`, `Month`, `Dynamic`, `Postpay` or `Spot`.
-    pub(crate) charge_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) charge_type: snapshot::StaticStr,
     /// `Normal`, `Super`, `Ultra` or `Extreme`.
-    pub(crate) net_capability: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) net_capability: snapshot::StaticStr,
     /// Hot-plug upgrades enabled.
     pub(crate) hotplug: bool,
     /// Key pair used to log in, if any.
@@ -185,6 +194,7 @@ pub(crate) struct Instance {
     pub(crate) phase: Phase<Power>,
     /// The instance's `UHostInstanceSet` JSON, for the power state and
     /// key pair state (deleted or not) it was written for.
+    #[serde(skip, default = "Memo::new")]
     pub(crate) view: Memo<(Power, bool), Box<RawValue>>,
 }
 

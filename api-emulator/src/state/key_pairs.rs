@@ -1,9 +1,10 @@
 //! SSH key pairs of an account.
 
+use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 /// One key pair.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct KeyPair {
     /// `uhostkp-…`.
     pub(crate) id: String,

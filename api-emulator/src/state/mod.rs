@@ -14,10 +14,13 @@ pub(crate) mod isolation_groups;
 pub(crate) mod key_pairs;
 pub(crate) mod memo;
 pub(crate) mod phase;
+pub(crate) mod snapshot;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
 
 use crate::answer::ApiError;
 use crate::retcodes;
@@ -89,7 +92,8 @@ impl Account {
 }
 
 /// The resources of one account, in creation order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub(crate) struct AccountData {
     /// Live instances. Change them only through
     /// [`AccountData::instance_mut`], which clears their cached answers.
