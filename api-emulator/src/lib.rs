@@ -225,10 +225,12 @@
 
 mod actions;
 mod answer;
+mod control;
 mod emulator;
 mod error;
 mod faults;
 mod gateway;
+mod journal;
 mod params;
 mod regions;
 mod retcodes;
@@ -238,4 +240,11 @@ mod state;
 
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use error::Error;
-pub use faults::{Fault, FaultKind};
+pub use faults::{Fault, FaultKind, FaultStatus};
+pub use journal::RequestRecord;
+pub use server::OverLimit;
+
+/// The names of the actions the emulator serves, sorted.
+pub fn actions() -> impl Iterator<Item = &'static str> {
+    actions::names()
+}

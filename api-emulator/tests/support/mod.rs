@@ -1,6 +1,8 @@
 //! Shared helpers: start an emulator, sign and send requests, read answers.
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
+pub mod control;
+
 use api_emulator::Emulator;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
