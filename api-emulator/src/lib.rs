@@ -8,18 +8,48 @@
 //!
 //! # Starting it
 //!
-//! From the command line (the first line on stdout is exactly
-//! `listening on http://ADDR`; logs go to stderr, filtered by `RUST_LOG`,
-//! default `info`; Ctrl-C or SIGTERM stop it gracefully):
+//! From the command line:
 //!
 //! ```text
 //! cargo run -p api-emulator -- --listen 127.0.0.1:0 \
 //!     --public-key PK --private-key SK \
 //!     [--public-key PK2 --private-key SK2 ...] \
-//!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...]
+//!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...] \
+//!     [--state FILE] [--max-connections 512] [--over-limit wait|refuse] \
+//!     [--request-log 1000] [--no-control-plane]
+//! cargo run -p api-emulator -- --list-actions   # the actions it serves
 //! ```
 //!
-//! In-process, on the caller's tokio runtime:
+//! - **stdout** gets exactly one line, `listening on http://ADDR`, once the
+//!   port is open, and nothing else; scripts read the address from it.
+//! - **Logs** go to stderr, filtered by `RUST_LOG` (default `info`). Each
+//!   API request gets one INFO line on the target `api_emulator::requests`:
+//!   `answered action="DescribeImage" account="PK" ret_code=0
+//!   latency_ms=0.412 request_uuid=…` (plus `http_status` and `fault` when
+//!   a fault answered), so a client's request UUID can be found in the log.
+//!   `RUST_LOG=warn` quiets everything,
+//!   `RUST_LOG=info,api_emulator::requests=warn` only the request lines.
+//! - **Accounts**: `--public-key`/`--private-key` pairs; without them,
+//!   `UCLOUD_PUBLIC_KEY` and `UCLOUD_PRIVATE_KEY` (the variables the SDKs
+//!   read); and, added to either, `API_EMULATOR_ACCOUNTS=PK:SK[,PK:SK...]`
+//!   (a private key may contain `:`, a public key may not). Variables keep
+//!   private keys out of the process list; `--help` never shows their
+//!   values.
+//! - **State** is kept in memory and lost at exit, unless `--state FILE`:
+//!   it is loaded at start if the file exists (a file that cannot be read
+//!   stops the start, naming it) and saved there, through a temporary file
+//!   and a rename, at a clean stop (Ctrl-C or SIGTERM, which also let open
+//!   requests finish). In process: [`EmulatorBuilder::state_file`], saved
+//!   by [`Emulator::shutdown`] or [`Emulator::close`].
+//! - **Time scale** (`--time-scale`, default 1: the real service's pace,
+//!   a create takes 3 s) multiplies every state-change delay; see
+//!   [Time](#time).
+//! - An address that cannot be bound is named in the error (and "in use"
+//!   says so). A start failure is printed to stderr whatever `RUST_LOG`
+//!   says, and the exit code is 1 (2 for bad flags).
+//!
+//! In-process, on the caller's tokio runtime (the [`Emulator`] methods do
+//! what the [control plane](#control-plane) does):
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), api_emulator::Error> {
@@ -44,7 +74,8 @@
 //!
 //! # The wire it accepts
 //!
-//! HTTP/1.1 (keep-alive) on any path and with any method. Parameters come
+//! HTTP/1.1 (keep-alive) on any path but `/_emulator` and `/_emulator/…`
+//! (the [control plane](#control-plane)), and with any method. Parameters come
 //! from the query string and the body and are merged (a body value wins over
 //! a query value of the same name), so all of these work:
 //!
@@ -155,7 +186,8 @@
 //!   projects do not separate resources.
 //!
 //! Ids look like the real ones (`uhost-k3x9c2ab`) and never repeat; they
-//! depend only on the seed and the order of requests.
+//! depend only on the seed and the order of requests (a full reset starts
+//! the sequence again, as a fresh start would).
 //!
 //! # Time
 //!
@@ -165,6 +197,14 @@
 //! makes every change immediate, 0.01 makes a create take 30 ms. Nothing
 //! runs in the background: a change records its end state and due time, and
 //! every read works out the state at that moment.
+//!
+//! The moment comes from the emulator's clock, which runs with real time
+//! until it is paused (`POST /_emulator/clock`, [`Emulator::pause_clock`]):
+//! then state changes stay where they are until it resumes or is advanced
+//! by some seconds, which finishes every change due within them. With
+//! `time_scale(1.0)` and a paused clock, a test sees `Initializing` for as
+//! long as it likes, then advances 3 s to see `Running`, without sleeping.
+//! Timestamps in answers (`CreateTime`, …) follow the clock too.
 //!
 //! # Faults
 //!
@@ -179,11 +219,26 @@
 //! | `truncate` | `TruncatedJson` | HTTP 200 with a JSON answer cut off after its `RetCode` |
 //! | `drop` | `DropConnection` | the connection is closed without any answer |
 //!
-//! Each may be followed by options: `,action=NAME` (only that Action),
-//! `,times=N` (only the first N requests it hits), `,rate=P` (each matching
-//! request with probability P). For example
-//! `--fault 'retcode=150,action=DescribeImage,times=2'` or
-//! `--fault 'http=503,rate=0.3'`. The same strings parse into [`Fault`].
+//! Each may be followed by options, in this order:
+//!
+//! | Option | Only requests … |
+//! |---|---|
+//! | `,action=NAME` | of that Action |
+//! | `,region=ID` | whose `Region` parameter is ID |
+//! | `,account=PUBLIC_KEY` | of that account |
+//! | `,after=N` | after the first N matching ones (every matching request counts, whatever answered it) |
+//! | `,times=N` | the first N it hits |
+//! | `,rate=P` | each with probability P |
+//!
+//! For example `--fault 'retcode=150,action=DescribeImage,times=2'` or
+//! `--fault 'http=503,rate=0.3'`. The same strings parse into [`Fault`],
+//! and are what `POST /_emulator/faults` takes.
+//!
+//! **Sequences**: faults are tried in order, so a list is a script. With
+//! `retcode=150,action=CreateUHostInstance,times=2` and then
+//! `http=503,action=CreateUHostInstance,after=3,times=1`, the first two
+//! creates get 150, the third succeeds, the fourth gets HTTP 503, and the
+//! rest succeed.
 //!
 //! Faults apply after the request was read and passed the gateway checks
 //! (so a faulted request was authenticated and names a known action) and
@@ -196,9 +251,88 @@
 //! actions is counted ([`Emulator::request_count`]) as soon as it is read,
 //! whatever its answer, dropped connections included.
 //!
+//! # Control plane
+//!
+//! JSON in and out under the reserved prefix `/_emulator/`, which is never
+//! taken for an API call (`--no-control-plane` or
+//! [`EmulatorBuilder::control_plane`] turn it off). It has no
+//! authentication: anyone who can reach the port can reset the state, so
+//! listen on a loopback address. Errors are `{"error": "…"}` with status
+//! 400 (a bad body or value), 404 (an unknown endpoint or account), 405 (a
+//! method the endpoint does not take) or 413 (a body over 256 MiB).
+//!
+//! | Endpoint | Body | Answer | Rust |
+//! |---|---|---|---|
+//! | `GET /_emulator/health` | | `{"status":"ok","version":"0.1.0","resources":{"accounts":1,"instances":0,"images":0,"key_pairs":0,"isolation_groups":0}}` | |
+//! | `POST /_emulator/reset` | | `{"reset":"all"}`: every account emptied, ids restarted | [`Emulator::reset`] |
+//! | `POST /_emulator/reset?account=PK` | | `{"reset":"PK"}`; 404 for an unknown account | [`Emulator::reset_account`] |
+//! | `GET /_emulator/state` | | a state dump (below) | [`Emulator::dump_state`] |
+//! | `PUT /_emulator/state` | a state dump | `{"loaded":{"accounts":…,"instances":…,…}}`; 400 and no change if it cannot be read | [`Emulator::restore_state`] |
+//! | `GET /_emulator/faults` | | `{"faults":[{"spec":"retcode=150,action=X,times=2","seen":3,"fired":2,"left":0}]}` in the order they are tried (`left` is `null` without `times`) | [`Emulator::faults`] |
+//! | `POST /_emulator/faults` | `{"fault":"SPEC"}` or `{"faults":["SPEC",…]}` | the list, as `GET`; appended after the active ones; 400 and none added if one is invalid | [`Emulator::add_faults`] |
+//! | `DELETE /_emulator/faults` | | `{"faults":[]}` | [`Emulator::clear_faults`] |
+//! | `GET /_emulator/clock` | | `{"paused":false,"ahead_seconds":0.0,"unix_ms":…}` | |
+//! | `POST /_emulator/clock` | `{"action":"pause"}`, `{"action":"resume"}` or `{"action":"advance","seconds":30}` | as `GET` | [`Emulator::pause_clock`], [`Emulator::resume_clock`], [`Emulator::advance_clock`] |
+//! | `GET /_emulator/requests[?limit=N&action=A&account=PK]` | | `{"requests":[{"time_unix_ms":…,"request_uuid":"…","account":"PK","action":"DescribeImage","ret_code":0,"http_status":200,"fault":null,"latency_ms":0.41}]}`, oldest first, the last `limit` (default 100) | [`Emulator::recent_requests`] |
+//! | `DELETE /_emulator/requests` | | `{"requests":[]}` | |
+//!
+//! `set_faults` ([`Emulator::set_faults`]) replaces the list and restarts
+//! the seeded generator; `POST` appends and lets it go on. A `fault` in the
+//! request log is the kind that answered (`retcode`, `http`, `malformed`,
+//! `truncate`, `drop`); `ret_code` is `null` when the answer was not JSON
+//! and `http_status` when there was no answer. The log keeps the last 1000
+//! API requests (`--request-log N`); it holds no parameters, so no
+//! signature, password or user data. Control plane requests are neither
+//! logged there nor counted by [`Emulator::request_count`].
+//!
+//! **State dumps** are the emulator's own JSON, pretty-printed:
+//!
+//! ```text
+//! {
+//!   "format": "api-emulator-state/1",
+//!   "ids": {"next": 5, "hosts": 2},
+//!   "accounts": {
+//!     "PK": {
+//!       "instances": [{"id": "uhost-…", "region": "cn-bj2", "zone": "cn-bj2-02", …,
+//!                      "phase": {"state": "Initializing", "then": "Running", "due_in_ms": 2400}}],
+//!       "terminated": ["uhost-…"],
+//!       "images": [...], "key_pairs": [...], "isolation_groups": [...]
+//!     }
+//!   }
+//! }
+//! ```
+//!
+//! Each account's resources carry the field names of the emulator's state
+//! (not the API's), by public key; private keys are never in a dump. A
+//! change under way is its state now, the state it ends in and the
+//! milliseconds left, counted again from the moment of loading. Loading
+//! replaces every account's resources (accounts the dump leaves out are
+//! emptied) and continues the id counters, so new ids do not repeat loaded
+//! ones; a dump that names an account the emulator does not serve, an
+//! unknown region or zone, or a missing field is refused with its path
+//! (`accounts.PK.instances[0].cpu: missing field`), and nothing changes.
+//! A dump holds every account still while it is written, so it is
+//! consistent across accounts. Faults, the clock and the request log are
+//! not part of it.
+//!
+//! # Connections
+//!
+//! At most 512 connections are served at once (`--max-connections`,
+//! [`EmulatorBuilder::max_connections`]); each open one holds a slot until
+//! it closes (an idle one is closed after 30 s without a request). Beyond
+//! the cap, new connections wait unaccepted in a listen queue of 1024
+//! until a slot frees (`--over-limit wait`, the default), or are answered
+//! HTTP 503 with `connection: close` at once (`--over-limit refuse`,
+//! [`OverLimit::Refuse`]). Either way requests on connections already
+//! served keep their pace, and file descriptors and memory stay bounded.
+//! A warning is logged the first time the cap is reached, then at every
+//! power of two.
+//!
 //! # Performance
 //!
-//! Requests are logged only at `debug`. One tokio task serves each
+//! The per-request INFO line costs a little on the command line (in
+//! process, nothing is logged unless the caller installs a subscriber);
+//! load tests set `RUST_LOG=warn`. One tokio task serves each
 //! keep-alive connection; actions are synchronous and hold one account's
 //! lock briefly, never across an `.await`. Answers are written with serde
 //! straight from the state, and each instance keeps its serialized
@@ -216,10 +350,12 @@
 //! - `tokio`: the runtime, sockets, timers and signals.
 //! - `serde` and `serde_json`: reading JSON bodies and writing answers
 //!   (`raw_value` lets cached instance answers be written as they are).
+//! - `serde_path_to_error`: the path of the field that makes a state dump
+//!   unreadable.
 //! - `sha1` and `hex`: the request signature.
 //! - `base64`: decoding passwords and checking imported public keys.
 //! - `fastrand`: the seeded fault generator and request UUIDs.
-//! - `clap`: the command line.
+//! - `clap`: the command line (with `env` for the account variables).
 //! - `tracing` and `tracing-subscriber`: logs on stderr, set by `RUST_LOG`.
 //! - `reqwest` (tests only): a raw HTTP client for the behaviour tests.
 
