@@ -260,6 +260,16 @@ fn install_fail_keeps_its_space_on_the_wire() {
 }
 
 #[test]
+fn install_fail_reads_in_the_spec_spelling_too() {
+    for spelling in ["Install Fail", "InstallFail"] {
+        assert_eq!(InstanceState::from(spelling), InstanceState::InstallFail);
+        let json = format!("{spelling:?}");
+        let state: InstanceState = serde_json::from_str(&json).unwrap();
+        assert_eq!(state, InstanceState::InstallFail, "{spelling}");
+    }
+}
+
+#[test]
 fn describe_uhost_instance_pages_by_offset_and_limit() {
     use api_core::Paginated;
     use api_uhost::instances::DescribeUHostInstance;
