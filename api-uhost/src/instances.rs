@@ -1010,6 +1010,9 @@ pub struct ModifyUHostInstanceTag {
 #[response(
     /// The instance.
     uhost_id: String,
+    /// The `Message` the service may add to a successful answer; empty
+    /// when there is none.
+    message: String,
 )]
 pub struct ModifyUHostIP {
     /// Region of the instance; defaults to the client's region.

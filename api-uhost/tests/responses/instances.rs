@@ -196,6 +196,25 @@ fn modify_uhost_ip_example_decodes() {
         include_str!("../fixtures/responses/ModifyUHostIP.json"),
     );
     assert_eq!(r.uhost_id, "uhost-xxxxx");
+    assert_eq!(r.message, "");
+}
+
+#[test]
+fn modify_uhost_ip_keeps_the_message_of_a_successful_answer() {
+    let r: ModifyUHostIPResponse = decode(
+        "ModifyUHostIP",
+        r#"{
+            "Action": "ModifyUHostIPResponse",
+            "Message": "the new address takes effect after the instance starts",
+            "RetCode": 0,
+            "UHostId": "uhost-xxxxx"
+        }"#,
+    );
+    assert_eq!(r.uhost_id, "uhost-xxxxx");
+    assert_eq!(
+        r.message,
+        "the new address takes effect after the instance starts"
+    );
 }
 
 /// The actions that answer with the instance alone.
