@@ -290,7 +290,7 @@
 //! ```text
 //! {
 //!   "format": "api-emulator-state/1",
-//!   "ids": {"next": 5, "hosts": 2},
+//!   "ids": {"next": 5, "hosts": 2, "key": 793315542069},
 //!   "accounts": {
 //!     "PK": {
 //!       "instances": [{"id": "uhost-…", "region": "cn-bj2", "zone": "cn-bj2-02", …,
@@ -307,8 +307,8 @@
 //! change under way is its state now, the state it ends in and the
 //! milliseconds left, counted again from the moment of loading. Loading
 //! replaces every account's resources (accounts the dump leaves out are
-//! emptied) and continues the id counters, so new ids do not repeat loaded
-//! ones; a dump that names an account the emulator does not serve, an
+//! emptied) and continues the dump's id sequence (`ids`; without it, the
+//! seed's from the start), so new ids never repeat loaded ones; a dump that names an account the emulator does not serve, an
 //! unknown region or zone, or a missing field is refused with its path
 //! (`accounts.PK.instances[0].cpu: missing field`), and nothing changes.
 //! A dump holds every account still while it is written, so it is

@@ -136,15 +136,25 @@ async fn state_dump_and_load_restore_resources_and_changes_under_way() {
     assert_eq!(c.state(&host).await, "Running");
     assert_eq!(c.instance(&host).await["Name"], "web");
 
-    // Another emulator with the same accounts takes the dump and then
-    // answers the same; new ids do not repeat loaded ones.
-    let other = paused().await;
+    // Another emulator with the same accounts (and another seed) takes the
+    // dump, answers the same, and goes on with the dump's id sequence.
+    let other = Emulator::builder()
+        .account(PK, SK)
+        .account(PK2, SK2)
+        .time_scale(1.0)
+        .seed(9)
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    other.pause_clock();
     let moved = put(&other.base_url(), "/_emulator/state", dump).await;
     assert_eq!(moved.status, 200, "{}", moved.json);
     other.advance_clock(Duration::from_secs(3));
     let d = Client::new(&other);
     assert_eq!(d.instance(&host).await, c.instance(&host).await);
-    assert_ne!(d.create_instance(&[]).await, host);
+    let next = d.create_instance(&[]).await;
+    assert_ne!(next, host);
+    assert_eq!(c.create_instance(&[]).await, next);
 }
 
 #[tokio::test]

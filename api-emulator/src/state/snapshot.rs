@@ -74,7 +74,7 @@ struct DumpOut<'a> {
 struct DumpIn {
     format: String,
     #[serde(default)]
-    ids: Counters,
+    ids: Option<Counters>,
     #[serde(default)]
     accounts: BTreeMap<String, AccountData>,
 }
@@ -177,7 +177,10 @@ impl Store {
             *guard = dump.accounts.remove(key).unwrap_or_default();
             totals.add(&guard);
         }
-        self.ids.set_counters(dump.ids);
+        match dump.ids {
+            Some(counters) => self.ids.set_counters(counters),
+            None => self.ids.restart(),
+        }
         Ok(totals)
     }
 
@@ -197,7 +200,7 @@ impl Store {
                 for (_, guard) in &mut guards {
                     **guard = AccountData::default();
                 }
-                self.ids.set_counters(Counters::default());
+                self.ids.restart();
             }
         }
         Ok(())
