@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::actions::{self, COUNT};
 use crate::answer::{self, ApiError};
 use crate::faults::{FaultAnswer, FaultEngine};
-use crate::params::Params;
+use crate::params::{Params, ParamsError};
 use crate::retcodes;
 use crate::signature;
 use crate::state::Store;
@@ -59,20 +59,24 @@ pub(crate) enum Outcome {
     Drop,
 }
 
-/// The error answer for a request whose parameters could not be read; the
+/// The error answer for a request whose body could not be read; the
 /// `Action` comes from the query string when it has one.
 pub(crate) fn unreadable(query: Option<&str>, problem: &str) -> Vec<u8> {
+    refused(query, &ApiError::invalid("body", problem))
+}
+
+/// The error answer for a request whose parameters could not be read, such
+/// as one that names a parameter twice.
+fn unreadable_params(query: Option<&str>, problem: &ParamsError) -> Vec<u8> {
+    refused(query, &ApiError::invalid(&problem.param, &problem.reason))
+}
+
+fn refused(query: Option<&str>, error: &ApiError) -> Vec<u8> {
     let action = query
         .and_then(|q| Params::parse(Some(q), None, b"").ok())
         .and_then(|p| p.get("Action").map(answer::response_name))
         .unwrap_or_else(|| "Response".to_owned());
-    answer::failure(
-        &action,
-        &ApiError::new(
-            retcodes::INVALID_PARAMS,
-            format!("Params [body] not available: {problem}"),
-        ),
-    )
+    answer::failure(&action, error)
 }
 
 /// Answers one request.
@@ -84,7 +88,7 @@ pub(crate) async fn handle(
 ) -> Outcome {
     let params = match Params::parse(query, content_type, body) {
         Ok(params) => params,
-        Err(problem) => return Outcome::Json(unreadable(query, &problem.0)),
+        Err(problem) => return Outcome::Json(unreadable_params(query, &problem)),
     };
     let fail = |response: &str, code: i64, message: String| {
         tracing::debug!(response, code, %message, "refused");

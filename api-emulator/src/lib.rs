@@ -45,8 +45,7 @@
 //! # The wire it accepts
 //!
 //! HTTP/1.1 (keep-alive) on any path and with any method. Parameters come
-//! from the query string and the body and are merged (a body value wins over
-//! a query value of the same name), so all of these work:
+//! from the query string and the body and are merged, so all of these work:
 //!
 //! - `POST` with `application/x-www-form-urlencoded` (the Python SDK; it
 //!   also sends a `U-Timestamp-Ms` header, which is ignored);
@@ -56,6 +55,13 @@
 //!   fraction, never an exponent, `true`/`false`; `null` is left out) and
 //!   whose arrays and objects are flattened to `Name.0`, `Name.0.Field`;
 //! - `GET` with a query string.
+//!
+//! A name may be given once: twice in the query string or the body (for
+//! JSON, also after flattening), or in both with different values, is
+//! refused with RetCode 230 naming the parameter (`Params [Signature] not
+//! available: given more than once`), so that no proxy reading another copy
+//! sees another request than the one signed. The same value in the query
+//! string and the body counts once.
 //!
 //! Form encoding is decoded strictly (`+` is a space, `%XX` needs two hex
 //! digits, text must be UTF-8). Bodies over 1 MiB, undecodable bodies,
