@@ -124,7 +124,8 @@
 //! # State
 //!
 //! Each account (public key) has its own resources, kept in memory behind a
-//! per-account `RwLock` that is never held across an `.await`.
+//! per-account `RwLock` that is never held across an `.await`, in creation
+//! order and indexed by id (a `UHostIds.N` filter costs one lookup per id).
 //!
 //! - **Regions and zones**: the 33 regions and their zones of the reference
 //!   region list, plus `cn-bj2-04`.
@@ -145,7 +146,8 @@
 //!   (Stopped → Starting → Running), reboot (Running → Rebooting → Running),
 //!   power off (→ Stopping → Stopped), reinstall (Stopped → Initializing →
 //!   Running); resize and password reset need Stopped and can `AutoStart`.
-//!   Terminated instances disappear from listings and answer 8039.
+//!   Terminated instances disappear from listings and answer 8039 (an
+//!   account remembers its last 10,000; older ids name nothing, 230).
 //!   `DescribeUHostInstance` filters by `UHostIds.N`, `Zone`, `Tag`,
 //!   `VPCId`, `SubnetId`, `IsolationGroup` and pages with `Offset`/`Limit`
 //!   (default 20, at most 100) and `TotalCount`.

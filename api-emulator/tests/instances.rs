@@ -467,6 +467,33 @@ async fn describe_filters_and_pages() {
         .map(|h| h["UHostId"].as_str().unwrap())
         .collect();
     assert_eq!(ids, HashSet::from([db.as_str(), other.as_str()]));
+    // Ids in any order, repeated or of another region: creation order, once.
+    let picked = c
+        .ok(
+            "DescribeUHostInstance",
+            &[
+                R,
+                ("UHostIds.0", &other),
+                ("UHostIds.1", &web[1]),
+                ("UHostIds.2", &other),
+                ("UHostIds.3", &web[0]),
+            ],
+        )
+        .await;
+    let order: Vec<&str> = picked["UHostSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["UHostId"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, [web[0].as_str(), web[1].as_str(), other.as_str()]);
+    let elsewhere = c
+        .ok(
+            "DescribeUHostInstance",
+            &[("Region", "cn-sh2"), ("UHostIds.0", &db)],
+        )
+        .await;
+    assert_eq!(total(elsewhere), 0);
 
     // Pages of two cover everything once, in a stable order.
     let mut paged = Vec::new();

@@ -11,6 +11,7 @@ use crate::retcodes;
 use crate::state::images::{IMAGE_DELAY, Image, ImageKind, ImageState};
 use crate::state::instances::Snapshot;
 use crate::state::phase::Phase;
+use crate::state::table::Table;
 
 const IMAGE_TYPES: &[&str] = &["Base", "Business", "Custom"];
 const OS_TYPES: &[&str] = &["Linux", "Windows"];
@@ -151,15 +152,15 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 }
 
 /// The custom image `id` of the account in `region`, or 8956.
-fn custom_image_index(
-    images: &[Image],
+fn custom_image<'a>(
+    images: &'a Table<Image>,
     region: &str,
     param: &str,
     id: &str,
-) -> Result<usize, ApiError> {
+) -> Result<&'a Image, ApiError> {
     images
-        .iter()
-        .position(|i| i.id == id && i.region == region)
+        .get(id)
+        .filter(|i| i.region == region)
         .ok_or_else(|| {
             ApiError::new(
                 retcodes::NOT_CUSTOM_IMAGE,
@@ -199,12 +200,7 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut data = ctx.account.write();
-    let at = custom_image_index(&data.images, region.id, "SourceImageId", source_id)?;
-    let source = data
-        .images
-        .get(at)
-        .cloned()
-        .ok_or_else(|| ApiError::invalid("SourceImageId", "image vanished"))?;
+    let source = custom_image(&data.images, region.id, "SourceImageId", source_id)?.clone();
     let state = source.state(ctx.now);
     if state != ImageState::Available {
         return Err(ApiError::new(
@@ -261,8 +257,8 @@ pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let id = p.required("ImageId")?;
     let mut data = ctx.account.write();
-    let at = custom_image_index(&data.images, region.id, "ImageId", id)?;
-    data.images.remove(at);
+    custom_image(&data.images, region.id, "ImageId", id)?;
+    data.images.remove(id);
     ctx.reply(&json!({ "ImageId": id }))
 }
 

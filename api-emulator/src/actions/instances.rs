@@ -679,11 +679,21 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let group = p.get("IsolationGroup");
     let window = paging(p, 20, Some(100))?;
     let data = ctx.account.read();
-    let matching: Vec<&Instance> = data
-        .instances
-        .iter()
+    let candidates: Vec<&Instance> = if ids.is_empty() {
+        data.instances.iter().collect()
+    } else {
+        // Each id through the index, then back in creation order.
+        let mut found: Vec<(usize, &Instance)> = ids
+            .iter()
+            .filter_map(|id| Some((data.instances.position(id)?, data.instances.get(id)?)))
+            .collect();
+        found.sort_unstable_by_key(|(at, _)| *at);
+        found.dedup_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, instance)| instance).collect()
+    };
+    let matching: Vec<&Instance> = candidates
+        .into_iter()
         .filter(|i| i.region == region.id)
-        .filter(|i| ids.is_empty() || ids.contains(&i.id.as_str()))
         .filter(|i| zone.is_none_or(|z| i.zone == z))
         .filter(|i| tag.is_none_or(|t| i.tag == t))
         .filter(|i| vpc.is_none_or(|v| i.vpc_id == v))
@@ -720,7 +730,7 @@ pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             ),
         ));
     }
-    data.instances.retain(|i| i.id != id);
+    data.instances.remove(id);
     data.terminated.insert(id.to_owned());
     ctx.reply(&json!({ "UHostId": id, "InRecycle": "No" }))
 }

@@ -81,7 +81,7 @@ pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             format!("isolation group {id} still holds {members} instance(s)"),
         ));
     }
-    data.isolation_groups.retain(|g| g.id != id);
+    data.isolation_groups.remove(id);
     ctx.reply(&json!({ "GroupId": id }))
 }
 

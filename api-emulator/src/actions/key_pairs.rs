@@ -136,6 +136,8 @@ pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             format!("no key pair {unknown:?}"),
         ));
     }
-    data.key_pairs.retain(|k| !ids.contains(&k.id.as_str()));
+    for id in &ids {
+        data.key_pairs.remove(id);
+    }
     ctx.reply(&json!({}))
 }

@@ -90,6 +90,12 @@ pub(crate) struct Image {
     pub(crate) phase: Phase<ImageState>,
 }
 
+impl super::table::Keyed for Image {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Image {
     /// The state at `now`.
     pub(crate) fn state(&self, now: Instant) -> ImageState {

@@ -188,6 +188,12 @@ pub(crate) struct Instance {
     pub(crate) view: Memo<(Power, bool), Box<RawValue>>,
 }
 
+impl super::table::Keyed for Instance {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Instance {
     /// The power state at `now`.
     pub(crate) fn power(&self, now: Instant) -> Power {

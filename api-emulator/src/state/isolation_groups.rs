@@ -13,3 +13,9 @@ pub(crate) struct IsolationGroup {
     /// Free text.
     pub(crate) remark: String,
 }
+
+impl super::table::Keyed for IsolationGroup {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}

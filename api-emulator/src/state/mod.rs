@@ -14,8 +14,9 @@ pub(crate) mod isolation_groups;
 pub(crate) mod key_pairs;
 pub(crate) mod memo;
 pub(crate) mod phase;
+pub(crate) mod table;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
@@ -27,6 +28,7 @@ use images::{Catalog, Image};
 use instances::Instance;
 use isolation_groups::IsolationGroup;
 use key_pairs::KeyPair;
+use table::{Table, Terminated};
 
 /// Everything the actions read and change.
 #[derive(Debug)]
@@ -88,28 +90,28 @@ impl Account {
     }
 }
 
-/// The resources of one account, in creation order.
+/// The resources of one account, in creation order and indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct AccountData {
     /// Live instances. Change them only through
     /// [`AccountData::instance_mut`], which clears their cached answers.
-    pub(crate) instances: Vec<Instance>,
-    /// Ids of terminated instances, so that later calls can say so.
-    pub(crate) terminated: HashSet<String>,
+    pub(crate) instances: Table<Instance>,
+    /// Ids of recently terminated instances, so that later calls can say so.
+    pub(crate) terminated: Terminated,
     /// Custom images (base images live in the [`Catalog`]).
-    pub(crate) images: Vec<Image>,
+    pub(crate) images: Table<Image>,
     /// Key pairs (account-wide, not regional).
-    pub(crate) key_pairs: Vec<KeyPair>,
+    pub(crate) key_pairs: Table<KeyPair>,
     /// Isolation groups.
-    pub(crate) isolation_groups: Vec<IsolationGroup>,
+    pub(crate) isolation_groups: Table<IsolationGroup>,
 }
 
 impl AccountData {
     /// The live instance `id` in `region`.
     pub(crate) fn instance(&self, region: &str, id: &str) -> Result<&Instance, ApiError> {
         self.instances
-            .iter()
-            .find(|i| i.id == id && i.region == region)
+            .get(id)
+            .filter(|i| i.region == region)
             .ok_or_else(|| self.no_instance(region, id))
     }
 
@@ -119,21 +121,15 @@ impl AccountData {
         region: &str,
         id: &str,
     ) -> Result<&mut Instance, ApiError> {
-        let at = self
-            .instances
-            .iter()
-            .position(|i| i.id == id && i.region == region);
-        match at {
-            Some(at) => {
-                let instance = self
-                    .instances
-                    .get_mut(at)
-                    .ok_or_else(|| ApiError::invalid("UHostId", "instance vanished"))?;
-                instance.view.clear();
-                Ok(instance)
-            }
-            None => Err(self.no_instance(region, id)),
+        if self.instance(region, id).is_err() {
+            return Err(self.no_instance(region, id));
         }
+        let instance = self
+            .instances
+            .get_mut(id)
+            .ok_or_else(|| ApiError::invalid("UHostId", "instance vanished"))?;
+        instance.view.clear();
+        Ok(instance)
     }
 
     /// 8039 for a terminated instance, 230 for an id that never existed here.
@@ -150,7 +146,7 @@ impl AccountData {
 
     /// The key pair `id`.
     pub(crate) fn key_pair(&self, id: &str) -> Option<&KeyPair> {
-        self.key_pairs.iter().find(|k| k.id == id)
+        self.key_pairs.get(id)
     }
 
     /// The isolation group `id` in `region`.
@@ -160,8 +156,8 @@ impl AccountData {
         id: &str,
     ) -> Result<&IsolationGroup, ApiError> {
         self.isolation_groups
-            .iter()
-            .find(|g| g.id == id && g.region == region)
+            .get(id)
+            .filter(|g| g.region == region)
             .ok_or_else(|| {
                 ApiError::invalid(
                     "GroupId",
