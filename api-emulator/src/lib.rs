@@ -107,10 +107,12 @@
 //!
 //! | Situation | RetCode |
 //! |---|---|
-//! | resize, reinstall or password reset of an instance that is not Stopped | 8010 |
+//! | resize, reinstall, password reset, private IP change or data ark upgrade of an instance that is not Stopped | 8010 |
+//! | reinstall switching between Linux and Windows while keeping local data disks (`ReserveDisk` is `Yes` by default) | 8028 |
 //! | any use of a terminated instance | 8039 |
 //! | terminate an instance that is not Stopped | 8856 |
-//! | start/stop/reboot/power off from a state that does not allow it (e.g. stop a Stopped instance, anything while a change is under way) | 8905 |
+//! | start/stop/reboot/power off from a state that does not allow it (e.g. stop a Starting instance, reboot a Stopped one) | 8905 |
+//! | data ark for an instance with local SSD or exclusive local disks / with cloud disks | 8220 / 8303 |
 //! | create with CPU outside 1–64 / memory not a multiple of 1024 in 1024–262144 | 8044 / 8046 |
 //! | Windows image with 1 CPU | 8027 |
 //! | boot disk smaller than the image / local boot disk not the image size / boot disk shrink | 8315 / 8316 / 8319 |
@@ -146,6 +148,10 @@
 //!   (Stopped → Starting → Running), reboot (Running → Rebooting → Running),
 //!   power off (→ Stopping → Stopped), reinstall (Stopped → Initializing →
 //!   Running); resize and password reset need Stopped and can `AutoStart`.
+//!   As on the real service, an instance already in (or on its way to) the
+//!   target state is accepted and left as it is: stop or power off a
+//!   Stopped instance, start a Running one. `ModifyUHostIP` and
+//!   `UpgradeToArkUHostInstance` need Stopped, as their pages say.
 //!   Terminated instances disappear from listings and answer 8039 (an
 //!   account remembers its last 10,000; older ids name nothing, 230).
 //!   `DescribeUHostInstance` filters by `UHostIds.N`, `Zone`, `Tag`,

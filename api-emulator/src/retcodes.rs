@@ -27,6 +27,9 @@ pub(crate) const BAD_CPU: i64 = 8044;
 pub(crate) const BAD_MEMORY: i64 = 8046;
 /// Windows images need at least two CPU cores.
 pub(crate) const WINDOWS_ONE_CPU: i64 = 8027;
+/// A reinstall may not switch between Linux and Windows while keeping
+/// local data disks.
+pub(crate) const REINSTALL_OS_TYPE: i64 = 8028;
 /// Price query with an invalid CPU count.
 pub(crate) const PRICE_BAD_CPU: i64 = 8064;
 /// Price query with an invalid memory size.
@@ -43,6 +46,10 @@ pub(crate) const RESIZE_BAD_CPU: i64 = 8105;
 pub(crate) const RESIZE_BAD_MEMORY: i64 = 8106;
 /// Resize with an invalid disk size.
 pub(crate) const RESIZE_BAD_DISK: i64 = 8107;
+/// Data ark does not support local SSD or exclusive local disks.
+pub(crate) const ARK_DISK_TYPE: i64 = 8220;
+/// Data ark does not support this combination of disks (cloud disks).
+pub(crate) const ARK_DISKS: i64 = 8303;
 /// The boot disk is smaller than the image.
 pub(crate) const BOOT_DISK_TOO_SMALL: i64 = 8315;
 /// A local boot disk must be exactly the image's size at creation.

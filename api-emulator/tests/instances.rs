@@ -39,16 +39,31 @@ async fn lifecycle_at_time_scale_zero() {
     )
     .await;
     c.fails("TerminateUHostInstance", &[R, host], 8856).await;
-    c.fails("StartUHostInstance", &[R, host], 8905).await;
+    c.fails(
+        "ModifyUHostIP",
+        &[
+            R,
+            ("Zone", "cn-bj2-02"),
+            host,
+            ("PresentIpAddress", "10.9.200.8"),
+        ],
+        8010,
+    )
+    .await;
+    // Starting a running instance: nothing to do.
+    c.ok("StartUHostInstance", &[R, host]).await;
+    assert_eq!(c.state(&id).await, "Running");
 
     c.ok("RebootUHostInstance", &[R, host]).await;
     assert_eq!(c.state(&id).await, "Running");
     let answer = c.ok("StopUHostInstance", &[R, host]).await;
     assert_eq!(answer["UHostId"], id.as_str());
     assert_eq!(c.state(&id).await, "Stopped");
-    c.fails("StopUHostInstance", &[R, host], 8905).await;
+    // Stopping or powering off a stopped instance: nothing to do.
+    c.ok("StopUHostInstance", &[R, host]).await;
+    c.ok("PoweroffUHostInstance", &[R, host]).await;
+    assert_eq!(c.state(&id).await, "Stopped");
     c.fails("RebootUHostInstance", &[R, host], 8905).await;
-    c.fails("PoweroffUHostInstance", &[R, host], 8905).await;
 
     c.ok(
         "ResizeUHostInstance",
@@ -122,14 +137,105 @@ async fn state_changes_take_scaled_time() {
     assert_eq!(shown["BootDiskState"], "Initializing");
     c.fails("StopUHostInstance", &[R, ("UHostId", &id)], 8905)
         .await;
+    c.fails("StartUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Running").await;
     assert!(started.elapsed() >= Duration::from_millis(60));
     c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
     assert_eq!(c.state(&id).await, "Stopping");
+    // A second stop while stopping is accepted and changes nothing.
+    c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    c.fails("StartUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Stopped").await;
     c.ok("StartUHostInstance", &[R, ("UHostId", &id)]).await;
     assert_eq!(c.state(&id).await, "Starting");
+    c.ok("StartUHostInstance", &[R, ("UHostId", &id)]).await;
+    c.fails("StopUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Running").await;
+}
+
+#[tokio::test]
+async fn data_ark_needs_a_stopped_instance_on_normal_local_disks() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let local_disks = |data: &'static str| {
+        [
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+            ("Disks.1.IsBoot", "False"),
+            ("Disks.1.Type", data),
+            ("Disks.1.Size", "100"),
+        ]
+    };
+    let local = c.create_instance(&local_disks("LOCAL_NORMAL")).await;
+    let ssd = c.create_instance(&local_disks("LOCAL_SSD")).await;
+    let cloud = c.create_instance(&[]).await;
+    fn ark(id: &str) -> Vec<(&str, &str)> {
+        vec![R, ("Zone", "cn-bj2-02"), ("UHostIds.0", id)]
+    }
+    c.fails("UpgradeToArkUHostInstance", &ark(&local), 8010)
+        .await;
+    for id in [&local, &ssd, &cloud] {
+        c.ok("StopUHostInstance", &[R, ("UHostId", id)]).await;
+    }
+    c.fails("UpgradeToArkUHostInstance", &ark(&ssd), 8220).await;
+    c.fails("UpgradeToArkUHostInstance", &ark(&cloud), 8303)
+        .await;
+    // Nothing changes when one of several cannot.
+    let mut both = ark(&local);
+    both.push(("UHostIds.1", &cloud));
+    c.fails("UpgradeToArkUHostInstance", &both, 8303).await;
+    assert_eq!(c.instance(&local).await["TimemachineFeature"], "no");
+    c.ok("UpgradeToArkUHostInstance", &ark(&local)).await;
+    let shown = c.instance(&local).await;
+    assert_eq!(shown["TimemachineFeature"], "yes");
+    assert_eq!(shown["DiskSet"][1]["BackupType"], "DATAARK");
+    // Already on: accepted as it is, even once running again.
+    c.ok("StartUHostInstance", &[R, ("UHostId", &local)]).await;
+    c.ok("UpgradeToArkUHostInstance", &ark(&local)).await;
+}
+
+#[tokio::test]
+async fn reinstalling_another_os_type_keeps_no_local_data_disks() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let windows = c.image_id("Windows").await;
+    let id = c
+        .create_instance(&[
+            ("CPU", "2"),
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+            ("Disks.1.IsBoot", "False"),
+            ("Disks.1.Type", "LOCAL_NORMAL"),
+            ("Disks.1.Size", "100"),
+        ])
+        .await;
+    let host = ("UHostId", id.as_str());
+    c.ok("StopUHostInstance", &[R, host]).await;
+    let reinstall = |reserve: &'static str| {
+        vec![
+            R,
+            host,
+            ("ImageId", windows.as_str()),
+            ("Password", "UGFzc3dvcmQx"),
+            ("ReserveDisk", reserve),
+        ]
+    };
+    let message = c
+        .fails("ReinstallUHostInstance", &reinstall("Yes"), 8028)
+        .await;
+    assert!(message.contains("ReserveDisk=No"), "{message}");
+    let mut default = reinstall("Yes");
+    default.retain(|(k, _)| *k != "ReserveDisk");
+    c.fails("ReinstallUHostInstance", &default, 8028).await;
+    c.ok("ReinstallUHostInstance", &reinstall("No")).await;
+    let shown = c.instance(&id).await;
+    assert_eq!(shown["OsType"], "Windows");
+    assert_eq!(shown["DiskSet"].as_array().unwrap().len(), 1);
 }
 
 async fn wait_for(c: &Client, id: &str, state: &str) {
@@ -580,6 +686,7 @@ async fn modifications_and_tags_show_up() {
     );
     assert_eq!(tags["TotalCount"], 3);
 
+    c.ok("StopUHostInstance", &[R, ("UHostId", &d)]).await;
     c.ok(
         "ModifyUHostIP",
         &[

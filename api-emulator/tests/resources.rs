@@ -251,6 +251,14 @@ async fn every_action_answers_with_its_fields() {
             ("Disks.1.Size", "40"),
         ])
         .await;
+    let local = c
+        .create_instance(&[
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+        ])
+        .await;
+    c.ok("StopUHostInstance", &[R, ("UHostId", &local)]).await;
     let shown = c.instance(&host).await;
     let data_disk = shown["DiskSet"][1]["DiskId"].as_str().unwrap().to_owned();
     let ip = shown["IPSet"][0]["IP"].as_str().unwrap().to_owned();
@@ -406,17 +414,6 @@ async fn every_action_answers_with_its_fields() {
         ),
         ("DeleteUHostKeyPairs", vec![R, ("KeyPairIds.0", &key)], &[]),
         (
-            "ModifyUHostIP",
-            vec![
-                R,
-                z,
-                h,
-                ("PresentIpAddress", "10.9.9.9"),
-                ("PreviousIpAddress", &ip),
-            ],
-            &["UHostId"],
-        ),
-        (
             "ModifyUHostInstanceName",
             vec![R, h, ("Name", "n")],
             &["UHostId"],
@@ -443,13 +440,24 @@ async fn every_action_answers_with_its_fields() {
             ],
             &["DiskId", "NeedRestart"],
         ),
-        (
-            "UpgradeToArkUHostInstance",
-            vec![R, z, ("UHostIds.0", &host)],
-            &["UHostSet"],
-        ),
         ("RebootUHostInstance", vec![R, h], &["UHostId"]),
         ("StopUHostInstance", vec![R, h], &["UHostId"]),
+        (
+            "ModifyUHostIP",
+            vec![
+                R,
+                z,
+                h,
+                ("PresentIpAddress", "10.9.9.9"),
+                ("PreviousIpAddress", &ip),
+            ],
+            &["UHostId"],
+        ),
+        (
+            "UpgradeToArkUHostInstance",
+            vec![R, z, ("UHostIds.0", &local)],
+            &["UHostSet"],
+        ),
         (
             "ResetUHostInstancePassword",
             vec![R, h, ("Password", "UGFzc3dvcmQx")],

@@ -404,13 +404,42 @@ pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiErr
     })
 }
 
-/// UpgradeToArkUHostInstance: turns on data ark for the instances.
+/// UpgradeToArkUHostInstance: turns on data ark for stopped instances whose
+/// disks are all `LOCAL_NORMAL` (its page: normal local disks only, with the
+/// instance shut down). An instance with data ark already on is left as it
+/// is. Every instance is checked before any changes.
 pub(super) fn upgrade_to_ark(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let ids = p.list("UHostIds");
     let mut data = ctx.account.write();
     for id in &ids {
-        data.instance(region.id, id)?;
+        let instance = data.instance(region.id, id)?;
+        if instance.timemachine {
+            continue;
+        }
+        instance.require_stopped(ctx.now)?;
+        if let Some(disk) = instance
+            .disks
+            .iter()
+            .find(|d| d.disk_type == "LOCAL_SSD" || d.disk_type == "EXCLUSIVE_LOCAL_DISK")
+        {
+            return Err(ApiError::new(
+                retcodes::ARK_DISK_TYPE,
+                format!(
+                    "{id}: data ark does not support {} disks ({})",
+                    disk.disk_type, disk.id
+                ),
+            ));
+        }
+        if let Some(disk) = instance.disks.iter().find(|d| !d.is_local()) {
+            return Err(ApiError::new(
+                retcodes::ARK_DISKS,
+                format!(
+                    "{id}: data ark needs local disks only; {} is {}",
+                    disk.id, disk.disk_type
+                ),
+            ));
+        }
     }
     for id in &ids {
         let instance = data.instance_mut(region.id, id)?;

@@ -768,7 +768,8 @@ fn modify(
     host_reply(ctx, id)
 }
 
-/// ModifyUHostIP: changes the private address.
+/// ModifyUHostIP: changes the private address of a stopped instance
+/// (8010 otherwise, as its page asks to stop the instance first).
 pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let id = p.required("UHostId")?;
@@ -781,6 +782,7 @@ pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     })?;
     let mut data = ctx.account.write();
     let instance = data.instance_mut(region.id, id)?;
+    instance.require_stopped(ctx.now)?;
     if let Some(previous) = p.get("PreviousIpAddress")
         && previous != instance.private_ip
     {

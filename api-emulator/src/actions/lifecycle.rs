@@ -22,12 +22,14 @@ fn power(
     host_reply(ctx, id)
 }
 
-/// StartUHostInstance: Stopped → Starting → Running.
+/// StartUHostInstance: Stopped → Starting → Running (already starting or
+/// running: nothing to do).
 pub(super) fn start(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::start)
 }
 
-/// StopUHostInstance: Running → Stopping → Stopped.
+/// StopUHostInstance: Running → Stopping → Stopped (already stopping or
+/// stopped: nothing to do).
 pub(super) fn stop(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::stop)
 }
@@ -37,13 +39,16 @@ pub(super) fn reboot(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::reboot)
 }
 
-/// PoweroffUHostInstance: any powered state → Stopped.
+/// PoweroffUHostInstance: any powered state → Stopped (already stopped:
+/// nothing to do).
 pub(super) fn poweroff(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::poweroff)
 }
 
 /// ReinstallUHostInstance: a stopped instance gets a new system (same or
-/// other image) and boots: Initializing → Running.
+/// other image) and boots: Initializing → Running. Switching between Linux
+/// and Windows drops local data disks, so it needs `ReserveDisk=No` when
+/// there are any (8028).
 pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let id = p.required("UHostId")?;
@@ -53,6 +58,18 @@ pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     instance.require_stopped(ctx.now)?;
     let image_id = p.get("ImageId").unwrap_or(&instance.image_id).to_owned();
     let image = usable_image(ctx, &data, region.id, &image_id)?;
+    if image.os_type != instance.os_type
+        && reserve == "Yes"
+        && instance.disks.iter().any(|d| !d.is_boot && d.is_local())
+    {
+        return Err(ApiError::new(
+            retcodes::REINSTALL_OS_TYPE,
+            format!(
+                "{id} cannot go from {} to {} and keep its local data disks; pass ReserveDisk=No",
+                instance.os_type, image.os_type
+            ),
+        ));
+    }
     let key_pair_id = login(p, &data, "Password", image.os_type)?;
     let boot = instance
         .boot_disk()
