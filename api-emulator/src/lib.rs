@@ -119,7 +119,7 @@
 //! | data disk size outside its type's range at create | 8096 |
 //! | resize with bad CPU / memory / disk size | 8105 / 8106 / 8107 |
 //! | price query with bad CPU / memory / disk size / a shrinking disk | 8064 / 8065 / 8066 / 8067 |
-//! | delete an isolation group that still holds instances | 8920 |
+//! | an isolation group with seven instances in the zone already (create: fewer than `MinCount` places left; add) | 8095 |
 //! | copy or delete an image that is not a custom image of the account | 8956 |
 //! | copy an image that is not Available | 8961 |
 //!
@@ -160,7 +160,10 @@
 //! - **Key pairs** are account-wide: create (with a private key body),
 //!   import (an OpenSSH public key), describe (paged), delete.
 //! - **Isolation groups** per region: create, describe (paged, with
-//!   per-zone member counts), add and remove instances, delete when empty.
+//!   per-zone member counts), add and remove instances, delete (its
+//!   instances stay, outside any group). A group holds at most seven
+//!   instances per zone; a create into it with `MaxCount` above the room
+//!   left makes as many as fit (at least `MinCount`).
 //! - **Tags**: `DescribeUHostTags` counts instances per business group and
 //!   zone.
 //! - Prices, VNC details, disk types, machine types and capacity answers

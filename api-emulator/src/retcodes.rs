@@ -38,6 +38,9 @@ pub(crate) const PRICE_BAD_MEMORY: i64 = 8065;
 pub(crate) const PRICE_BAD_DISK: i64 = 8066;
 /// Price query that would shrink a disk.
 pub(crate) const PRICE_DISK_SHRINK: i64 = 8067;
+/// Not enough quota: an account limit, or an isolation group that already
+/// holds seven instances in the zone ("创建失败，配额不足").
+pub(crate) const QUOTA: i64 = 8095;
 /// A data disk size outside its type's range.
 pub(crate) const BAD_DATA_DISK_SIZE: i64 = 8096;
 /// Resize with an invalid CPU count.
@@ -60,8 +63,6 @@ pub(crate) const BOOT_DISK_SHRINK: i64 = 8319;
 pub(crate) const DELETE_STOP_FIRST: i64 = 8856;
 /// The instance's power state does not allow the operation right now.
 pub(crate) const POWER_STATE: i64 = 8905;
-/// An isolation group still holds instances.
-pub(crate) const GROUP_NOT_EMPTY: i64 = 8920;
 /// The image does not exist or is not a custom image.
 pub(crate) const NOT_CUSTOM_IMAGE: i64 = 8956;
 /// The source image is not Available.

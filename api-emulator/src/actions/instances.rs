@@ -16,6 +16,7 @@ use crate::state::Store;
 use crate::state::ids;
 use crate::state::images::{Image, ImageState};
 use crate::state::instances::{BOOT_DELAY, Disk, Instance, Power, PublicIp};
+use crate::state::isolation_groups;
 use crate::state::memo::Memo;
 use crate::state::phase::Phase;
 
@@ -236,6 +237,18 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             .clone(),
         None => String::new(),
     };
+    // With an isolation group, as many as it has room for in the zone.
+    let count = if isolation_group.is_empty() {
+        max_count
+    } else {
+        let room =
+            isolation_groups::PER_ZONE.saturating_sub(data.group_members(&isolation_group, zone));
+        let room = i64::try_from(room).unwrap_or(0);
+        if room < min_count {
+            return Err(group_full(&isolation_group, zone));
+        }
+        max_count.min(room)
+    };
     let disks = disks::plan(p, image, &store.ids)?;
     let vpc_id = p
         .get("VPCId")
@@ -292,7 +305,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     };
     let mut ids = Vec::new();
     let mut ips = Vec::new();
-    for n in 0..max_count {
+    for n in 0..count {
         let mut instance = template.clone();
         instance.id = store.ids.next("uhost");
         if n > 0 {
@@ -328,6 +341,17 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     } else {
         ctx.reply(&json!({ "UHostIds": ids }))
     }
+}
+
+/// 8095: isolation group `group` has no room left in `zone`.
+pub(super) fn group_full(group: &str, zone: &str) -> ApiError {
+    ApiError::new(
+        retcodes::QUOTA,
+        format!(
+            "isolation group {group} already holds {} instances in zone {zone}, its limit",
+            isolation_groups::PER_ZONE
+        ),
+    )
 }
 
 /// The elastic IPs asked for with `NetworkInterface.N.EIP.*`.

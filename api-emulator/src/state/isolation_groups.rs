@@ -1,6 +1,10 @@
 //! Hardware isolation groups of an account; membership is recorded on each
 //! instance.
 
+/// A group holds at most this many instances in each zone (the reference's
+/// `SpreadInfo.UHostCount`: "不超过7").
+pub(crate) const PER_ZONE: usize = 7;
+
 /// One isolation group.
 #[derive(Debug, Clone)]
 pub(crate) struct IsolationGroup {

@@ -149,6 +149,14 @@ impl AccountData {
         self.key_pairs.get(id)
     }
 
+    /// How many instances of isolation group `group` are in `zone`.
+    pub(crate) fn group_members(&self, group: &str, zone: &str) -> usize {
+        self.instances
+            .iter()
+            .filter(|i| i.isolation_group == group && i.zone == zone)
+            .count()
+    }
+
     /// The isolation group `id` in `region`.
     pub(crate) fn isolation_group(
         &self,
