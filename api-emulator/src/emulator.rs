@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use crate::error::Error;
 use crate::faults::{Fault, FaultEngine};
 use crate::gateway::Shared;
+use crate::quotas::Quotas;
 use crate::server;
 use crate::state::Store;
 use crate::state::clock::Clock;
@@ -21,6 +22,7 @@ pub struct EmulatorBuilder {
     time_scale: f64,
     seed: u64,
     faults: Vec<Fault>,
+    quotas: Quotas,
 }
 
 impl Default for EmulatorBuilder {
@@ -30,6 +32,7 @@ impl Default for EmulatorBuilder {
             time_scale: 1.0,
             seed: 0,
             faults: Vec::new(),
+            quotas: Quotas::default(),
         }
     }
 }
@@ -63,6 +66,12 @@ impl EmulatorBuilder {
     /// Adds a fault.
     pub fn fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    /// Sets how much each account may hold (default [`Quotas::default`]).
+    pub fn quotas(mut self, quotas: Quotas) -> Self {
+        self.quotas = quotas;
         self
     }
 
@@ -106,7 +115,12 @@ impl EmulatorBuilder {
         self.check()?;
         let listener = TcpListener::bind(addr).await?;
         let local_addr = listener.local_addr()?;
-        let store = Store::new(&self.accounts, Clock::new(self.time_scale), self.seed);
+        let store = Store::new(
+            &self.accounts,
+            self.quotas,
+            Clock::new(self.time_scale),
+            self.seed,
+        );
         let shared = Arc::new(Shared::new(store, FaultEngine::new(self.seed, self.faults)));
         let (shutdown, signal) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, shared.clone(), signal));

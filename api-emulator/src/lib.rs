@@ -16,7 +16,8 @@
 //! cargo run -p api-emulator -- --listen 127.0.0.1:0 \
 //!     --public-key PK --private-key SK \
 //!     [--public-key PK2 --private-key SK2 ...] \
-//!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...]
+//!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...] \
+//!     [--quota instances=500 ...]
 //! ```
 //!
 //! In-process, on the caller's tokio runtime:
@@ -120,6 +121,7 @@
 //! | resize with bad CPU / memory / disk size | 8105 / 8106 / 8107 |
 //! | price query with bad CPU / memory / disk size / a shrinking disk | 8064 / 8065 / 8066 / 8067 |
 //! | an isolation group with seven instances in the zone already (create: fewer than `MinCount` places left; add) | 8095 |
+//! | a create, copy or import over one of the account's [`Quotas`] | 8095 |
 //! | copy or delete an image that is not a custom image of the account | 8956 |
 //! | copy an image that is not Available | 8961 |
 //!
@@ -166,6 +168,10 @@
 //!   left makes as many as fit (at least `MinCount`).
 //! - **Tags**: `DescribeUHostTags` counts instances per business group and
 //!   zone.
+//! - **Quotas** ([`Quotas`], `--quota NAME=N`), counted per account: 100
+//!   live instances, 50 custom images and 20 isolation groups per region,
+//!   100 key pairs. A `MaxCount` create over the instance quota fails as a
+//!   whole, as the reference says.
 //! - Prices, VNC details, disk types, machine types and capacity answers
 //!   are computed from fixed tables: plausible and deterministic.
 //! - `ProjectId` is accepted and echoed where an answer carries it, but
@@ -247,6 +253,7 @@ mod error;
 mod faults;
 mod gateway;
 mod params;
+mod quotas;
 mod regions;
 mod retcodes;
 mod server;
@@ -256,3 +263,4 @@ mod state;
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use error::Error;
 pub use faults::{Fault, FaultKind};
+pub use quotas::Quotas;

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use api_emulator::{Emulator, Fault};
+use api_emulator::{Emulator, Fault, Quotas};
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use tracing_subscriber::EnvFilter;
 
@@ -31,6 +31,34 @@ struct Args {
     /// is latency=MS, retcode=N, http=STATUS, malformed, truncate or drop.
     #[arg(long = "fault", value_name = "SPEC")]
     faults: Vec<Fault>,
+    /// A per-account limit, repeatable: NAME=N where NAME is instances,
+    /// custom-images or isolation-groups (per region) or key-pairs
+    /// (defaults 100, 50, 20 and 100; over a limit, RetCode 8095).
+    #[arg(long = "quota", value_name = "NAME=N", value_parser = parse_quota)]
+    quotas: Vec<(String, usize)>,
+}
+
+/// `NAME=N` of `--quota`.
+fn parse_quota(spec: &str) -> Result<(String, usize), String> {
+    let (name, value) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("{spec:?} is not NAME=N"))?;
+    if ![
+        "instances",
+        "custom-images",
+        "key-pairs",
+        "isolation-groups",
+    ]
+    .contains(&name)
+    {
+        return Err(format!(
+            "unknown quota {name:?}; use instances, custom-images, key-pairs or isolation-groups"
+        ));
+    }
+    let value = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number"))?;
+    Ok((name.to_owned(), value))
 }
 
 #[tokio::main]
@@ -65,7 +93,20 @@ async fn main() -> ExitCode {
         })
         .time_scale(args.time_scale)
         .seed(args.seed)
-        .faults(args.faults);
+        .faults(args.faults)
+        .quotas(
+            args.quotas
+                .iter()
+                .fold(Quotas::default(), |mut quotas, (name, value)| {
+                    match name.as_str() {
+                        "instances" => quotas.instances = *value,
+                        "custom-images" => quotas.custom_images = *value,
+                        "key-pairs" => quotas.key_pairs = *value,
+                        _ => quotas.isolation_groups = *value,
+                    }
+                    quotas
+                }),
+        );
     let emulator = match builder.start(args.listen.as_str()).await {
         Ok(emulator) => emulator,
         Err(e) => {

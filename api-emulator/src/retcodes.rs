@@ -38,8 +38,9 @@ pub(crate) const PRICE_BAD_MEMORY: i64 = 8065;
 pub(crate) const PRICE_BAD_DISK: i64 = 8066;
 /// Price query that would shrink a disk.
 pub(crate) const PRICE_DISK_SHRINK: i64 = 8067;
-/// Not enough quota: an account limit, or an isolation group that already
-/// holds seven instances in the zone ("创建失败，配额不足").
+/// Not enough quota: an account limit ([`crate::Quotas`]), or an
+/// isolation group that already holds seven instances in the zone
+/// ("创建失败，配额不足").
 pub(crate) const QUOTA: i64 = 8095;
 /// A data disk size outside its type's range.
 pub(crate) const BAD_DATA_DISK_SIZE: i64 = 8096;

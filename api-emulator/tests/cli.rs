@@ -158,3 +158,68 @@ fn unpaired_keys_and_bad_faults_are_refused() {
         assert!(!stderr.is_empty(), "{args:?}: no explanation");
     }
 }
+
+/// Starts the binary with `extra` flags and one account `cli-pk`; returns
+/// the child and its base URL.
+fn serve_with(extra: &[&str]) -> (Child, String) {
+    let mut args = vec![
+        "--public-key",
+        "cli-pk",
+        "--private-key",
+        "cli-sk",
+        "--time-scale",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    let mut child = spawn(&args);
+    let line = first_line(&mut child);
+    let base = line
+        .trim_end()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected start line {line:?}"))
+        .to_owned();
+    (child, base)
+}
+
+#[test]
+fn quota_flags_set_the_limits() {
+    let (mut child, base) = serve_with(&["--quota", "instances=1", "--quota", "key-pairs=0"]);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = Client {
+            http: support::http(),
+            base,
+            public_key: "cli-pk".to_owned(),
+            private_key: "cli-sk".to_owned(),
+        };
+        client.create_instance(&[]).await;
+        let image = client.image_id("Linux").await;
+        client
+            .fails(
+                "CreateUHostInstance",
+                &[
+                    ("Region", "cn-bj2"),
+                    ("Zone", "cn-bj2-02"),
+                    ("ImageId", &image),
+                    ("LoginMode", "Password"),
+                    ("Password", "UGFzc3dvcmQx"),
+                ],
+                8095,
+            )
+            .await;
+        client
+            .fails("CreateUHostKeyPair", &[("KeyPairName", "k")], 8095)
+            .await;
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    for bad in ["cores=3", "instances=many", "instances"] {
+        let mut child = spawn(&["--public-key", "a", "--private-key", "x", "--quota", bad]);
+        let status = wait(&mut child, Duration::from_secs(20)).expect("it kept running");
+        assert!(!status.success(), "--quota {bad} was accepted");
+    }
+}

@@ -3,11 +3,12 @@
 
 use serde_json::{Value, json};
 
-use super::{Ctx, page, paging, text};
+use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
 use crate::regions;
 use crate::retcodes;
+use crate::state::AccountData;
 use crate::state::images::{IMAGE_DELAY, Image, ImageKind, ImageState};
 use crate::state::instances::Snapshot;
 use crate::state::phase::Phase;
@@ -96,6 +97,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let disk_ids = p.list("DataUDiskIds");
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;
+    image_quota(ctx, &data, region.id, 1)?;
     for (i, disk_id) in disk_ids.iter().enumerate() {
         if !instance
             .disks
@@ -149,6 +151,22 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     data.instance_mut(region.id, id)?.snapshots.push(snapshot);
     data.images.push(image);
     ctx.reply(&answer)
+}
+
+/// 8095 unless `adding` more custom images fit in `region`.
+fn image_quota(
+    ctx: &Ctx<'_>,
+    data: &AccountData,
+    region: &str,
+    adding: usize,
+) -> Result<(), ApiError> {
+    check_quota(
+        "custom images",
+        &format!("in region {region}"),
+        data.images_in(region),
+        adding,
+        ctx.account.quotas.custom_images,
+    )
 }
 
 /// The custom image `id` of the account in `region`, or 8956.
@@ -210,6 +228,10 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
                 state.wire()
             ),
         ));
+    }
+    for target in &targets {
+        let copies = targets.iter().filter(|t| t.id == target.id).count();
+        image_quota(ctx, &data, target.id, copies)?;
     }
     let mut tasks = Vec::new();
     for target in targets {
@@ -292,15 +314,17 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         ));
     }
     let windows = os_family.eq_ignore_ascii_case("Windows");
+    let description = text(p, "ImageDescription", 255)?.unwrap_or_default();
+    let tag = text(p, "Tag", 63)?.unwrap_or("Default");
+    let mut data = ctx.account.write();
+    image_quota(ctx, &data, region.id, 1)?;
     let image = Image {
         id: ctx.store.ids.next("uimage"),
         region: region.id,
         zone: String::new(),
         name: name.to_owned(),
-        description: text(p, "ImageDescription", 255)?
-            .unwrap_or_default()
-            .to_owned(),
-        tag: text(p, "Tag", 63)?.unwrap_or("Default").to_owned(),
+        description: description.to_owned(),
+        tag: tag.to_owned(),
         kind: ImageKind::Custom,
         os_type: if windows { "Windows" } else { "Linux" },
         os_name: os_name.to_owned(),
@@ -318,6 +342,6 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         ),
     };
     let id = image.id.clone();
-    ctx.account.write().images.push(image);
+    data.images.push(image);
     ctx.reply(&json!({ "ImageId": id }))
 }

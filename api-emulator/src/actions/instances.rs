@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Ctx, disks, host_reply, page, paging, password, text};
+use super::{Ctx, check_quota, disks, host_reply, page, paging, password, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
 use crate::regions;
@@ -249,6 +249,13 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         }
         max_count.min(room)
     };
+    check_quota(
+        "instances",
+        &format!("in region {}", region.id),
+        data.instances_in(region.id),
+        usize::try_from(count).unwrap_or(usize::MAX),
+        ctx.account.quotas.instances,
+    )?;
     let disks = disks::plan(p, image, &store.ids)?;
     let vpc_id = p
         .get("VPCId")

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::instances::group_full;
-use super::{Ctx, page, paging, text};
+use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
 use crate::state::isolation_groups::{IsolationGroup, PER_ZONE};
@@ -15,6 +15,14 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let name = text(p, "GroupName", 63)?.ok_or_else(|| ApiError::missing("GroupName"))?;
     let remark = text(p, "Remark", 255)?.unwrap_or_default();
+    let mut data = ctx.account.write();
+    check_quota(
+        "isolation groups",
+        &format!("in region {}", region.id),
+        data.groups_in(region.id),
+        1,
+        ctx.account.quotas.isolation_groups,
+    )?;
     let group = IsolationGroup {
         id: ctx.store.ids.next("ig"),
         region: region.id,
@@ -22,7 +30,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         remark: remark.to_owned(),
     };
     let answer = json!({ "GroupId": group.id });
-    ctx.account.write().isolation_groups.push(group);
+    data.isolation_groups.push(group);
     ctx.reply(&answer)
 }
 

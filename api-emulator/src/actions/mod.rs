@@ -23,6 +23,7 @@ use serde::Serialize;
 use crate::answer::{self, ApiError, Reply};
 use crate::params::Params;
 use crate::regions::{self, Region};
+use crate::retcodes;
 use crate::state::{Account, Store, clock};
 use rules::Rule;
 
@@ -178,6 +179,26 @@ fn paging(params: &Params, default: i64, max: Option<i64>) -> Result<(usize, usi
 /// The page `offset..offset + limit` of `items`.
 fn page<T>(items: Vec<T>, (offset, limit): (usize, usize)) -> Vec<T> {
     items.into_iter().skip(offset).take(limit).collect()
+}
+
+/// 8095 unless `adding` more `what` fit next to the `held` ones under
+/// `limit`; `place` says where they are counted ("in region cn-bj2").
+fn check_quota(
+    what: &str,
+    place: &str,
+    held: usize,
+    adding: usize,
+    limit: usize,
+) -> Result<(), ApiError> {
+    if held.saturating_add(adding) <= limit {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        retcodes::QUOTA,
+        format!(
+            "quota exceeded: the account holds {held} {what} {place}; {adding} more would pass its limit of {limit}"
+        ),
+    ))
 }
 
 /// A text parameter of at most `max` characters.

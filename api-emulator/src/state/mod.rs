@@ -21,6 +21,7 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
 use crate::answer::ApiError;
+use crate::quotas::Quotas;
 use crate::retcodes;
 use clock::Clock;
 use ids::Ids;
@@ -43,8 +44,14 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// A store with these `(public key, private key)` accounts.
-    pub(crate) fn new(accounts: &[(String, String)], clock: Clock, seed: u64) -> Self {
+    /// A store with these `(public key, private key)` accounts, each
+    /// limited by `quotas`.
+    pub(crate) fn new(
+        accounts: &[(String, String)],
+        quotas: Quotas,
+        clock: Clock,
+        seed: u64,
+    ) -> Self {
         Self {
             accounts: accounts
                 .iter()
@@ -53,6 +60,7 @@ impl Store {
                         public.clone(),
                         Account {
                             private_key: private.clone(),
+                            quotas,
                             data: RwLock::default(),
                         },
                     )
@@ -70,11 +78,13 @@ impl Store {
     }
 }
 
-/// One account: its private key and its resources.
+/// One account: its private key, its limits and its resources.
 #[derive(Debug)]
 pub(crate) struct Account {
     /// Signs the account's requests.
     pub(crate) private_key: String,
+    /// How much the account may hold.
+    pub(crate) quotas: Quotas,
     data: RwLock<AccountData>,
 }
 
@@ -147,6 +157,24 @@ impl AccountData {
     /// The key pair `id`.
     pub(crate) fn key_pair(&self, id: &str) -> Option<&KeyPair> {
         self.key_pairs.get(id)
+    }
+
+    /// How many live instances there are in `region`.
+    pub(crate) fn instances_in(&self, region: &str) -> usize {
+        self.instances.iter().filter(|i| i.region == region).count()
+    }
+
+    /// How many custom images there are in `region`.
+    pub(crate) fn images_in(&self, region: &str) -> usize {
+        self.images.iter().filter(|i| i.region == region).count()
+    }
+
+    /// How many isolation groups there are in `region`.
+    pub(crate) fn groups_in(&self, region: &str) -> usize {
+        self.isolation_groups
+            .iter()
+            .filter(|g| g.region == region)
+            .count()
     }
 
     /// How many instances of isolation group `group` are in `zone`.
