@@ -14,6 +14,7 @@ use crate::quotas::Quotas;
 use crate::server;
 use crate::state::Store;
 use crate::state::clock::Clock;
+use crate::state::projects;
 
 /// Settings of an emulator before it starts; see [`Emulator::builder`].
 #[derive(Debug, Clone)]
@@ -23,6 +24,7 @@ pub struct EmulatorBuilder {
     seed: u64,
     faults: Vec<Fault>,
     quotas: Quotas,
+    projects: Vec<(String, String, String)>,
 }
 
 impl Default for EmulatorBuilder {
@@ -33,6 +35,7 @@ impl Default for EmulatorBuilder {
             seed: 0,
             faults: Vec::new(),
             quotas: Quotas::default(),
+            projects: Vec::new(),
         }
     }
 }
@@ -69,6 +72,22 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Adds a project to the account `public_key` (added with
+    /// [`account`](Self::account)), besides its default project: it is
+    /// listed by `GetProjectList` and accepted as `ProjectId` and
+    /// `TargetProjectId`. The default project's id is `org-` and six
+    /// characters derived from the public key, the same in every run.
+    pub fn project(
+        mut self,
+        public_key: impl Into<String>,
+        project_id: impl Into<String>,
+        project_name: impl Into<String>,
+    ) -> Self {
+        self.projects
+            .push((public_key.into(), project_id.into(), project_name.into()));
+        self
+    }
+
     /// Sets how much each account may hold (default [`Quotas::default`]).
     pub fn quotas(mut self, quotas: Quotas) -> Self {
         self.quotas = quotas;
@@ -100,6 +119,27 @@ impl EmulatorBuilder {
                 )));
             }
         }
+        for (i, (owner, id, _)) in self.projects.iter().enumerate() {
+            if !self.accounts.iter().any(|(public, _)| public == owner) {
+                return Err(Error::Config(format!(
+                    "project {id:?} belongs to {owner:?}, which is no account"
+                )));
+            }
+            if id.is_empty() {
+                return Err(Error::Config("a project id must not be empty".to_owned()));
+            }
+            let taken = *id == projects::default_id(owner)
+                || self
+                    .projects
+                    .iter()
+                    .take(i)
+                    .any(|(other, other_id, _)| other == owner && other_id == id);
+            if taken {
+                return Err(Error::Config(format!(
+                    "project {id:?} of {owner:?} is given twice"
+                )));
+            }
+        }
         if !self.time_scale.is_finite() || self.time_scale < 0.0 {
             return Err(Error::Config(format!(
                 "time scale {} must be a finite number >= 0",
@@ -117,6 +157,7 @@ impl EmulatorBuilder {
         let local_addr = listener.local_addr()?;
         let store = Store::new(
             &self.accounts,
+            &self.projects,
             self.quotas,
             Clock::new(self.time_scale),
             self.seed,
@@ -190,7 +231,7 @@ impl Emulator {
 
     /// How many requests named the action `action` so far, whatever their
     /// answer (a failed signature, a fault, a dropped connection all count).
-    /// 0 for names that are not UHost actions.
+    /// 0 for names that are not actions the emulator serves.
     pub fn request_count(&self, action: &str) -> u64 {
         self.shared.count(action)
     }

@@ -6,8 +6,9 @@
 //! 3. no `Signature` → 170
 //! 4. wrong `Signature` → 171
 //! 5. unknown `Action` → 161
-//! 6. faults (latency, or an answer in place of the action's)
-//! 7. the action's parameter checks (230 …) and the action itself
+//! 6. a `ProjectId` that is not one of the account's projects → 292
+//! 7. faults (latency, or an answer in place of the action's)
+//! 8. the action's parameter checks (230 …) and the action itself
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -149,6 +150,15 @@ pub(crate) async fn handle(
             format!("Action [{action}] not found"),
         );
     };
+    if let Some(project) = params.get("ProjectId")
+        && account.project(project).is_none()
+    {
+        return fail(
+            spec.response,
+            retcodes::UNKNOWN_PROJECT,
+            format!("Project [{project}] does not exist"),
+        );
+    }
     let decision = shared.faults.decide(spec.name);
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;

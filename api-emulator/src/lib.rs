@@ -17,7 +17,7 @@
 //!     --public-key PK --private-key SK \
 //!     [--public-key PK2 --private-key SK2 ...] \
 //!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...] \
-//!     [--quota instances=500 ...]
+//!     [--project PK,org-staging,Staging ...] [--quota instances=500 ...]
 //! ```
 //!
 //! In-process, on the caller's tokio runtime:
@@ -89,7 +89,8 @@
 //! | no `PublicKey`, or one of no account | 172 |
 //! | no `Signature` | 170 |
 //! | `Signature` wrong | 171 |
-//! | `Action` not one of the 42 UHost actions | 161 |
+//! | `Action` not one of the 42 UHost actions, `GetRegion` or `GetProjectList` | 161 |
+//! | `ProjectId` not one of the account's projects | 292 |
 //! | faults (see below) | as configured |
 //! | a required parameter missing or empty; an integer or boolean that does not parse; a value outside its enum; an unknown `Region` or `Zone`, or a zone of another region; an id that names nothing; an unreadable body | 230 `Params [Name] not available[: reason]` |
 //!
@@ -174,8 +175,16 @@
 //!   whole, as the reference says.
 //! - Prices, VNC details, disk types, machine types and capacity answers
 //!   are computed from fixed tables: plausible and deterministic.
-//! - `ProjectId` is accepted and echoed where an answer carries it, but
-//!   projects do not separate resources.
+//! - **Regions** (`GetRegion`, the account service's): one entry per zone
+//!   above, `cn-bj2`/`cn-bj2-02` the default, so the official clients'
+//!   first calls (the CLI's `ucloud init` and `ucloud region`) work.
+//! - **Projects** (`GetProjectList`): each account has a default project,
+//!   `org-` and six characters derived from its public key (the same in
+//!   every run), and more by [`EmulatorBuilder::project`] or
+//!   `--project PK,ID[,NAME]`. A `ProjectId` (any action) that is not one of
+//!   them is refused by the gateway with 292, and so is a `TargetProjectId`
+//!   of `CopyCustomImage`. Key pairs record their project (the default one
+//!   when none is given); projects do not otherwise separate resources.
 //!
 //! Ids look like the real ones (`uhost-k3x9c2ab`) and never repeat; they
 //! depend only on the seed and the order of requests.
@@ -215,7 +224,7 @@
 //! answering fault that fires decides the answer. Rates are drawn from a
 //! generator seeded with `--seed`/[`EmulatorBuilder::seed`], restarted
 //! whenever the fault list is replaced, so the same seed and the same
-//! requests hit the same faults. Every request that names one of the 42
+//! requests hit the same faults. Every request that names one of the 44
 //! actions is counted ([`Emulator::request_count`]) as soon as it is read,
 //! whatever its answer, dropped connections included.
 //!

@@ -31,11 +31,26 @@ struct Args {
     /// is latency=MS, retcode=N, http=STATUS, malformed, truncate or drop.
     #[arg(long = "fault", value_name = "SPEC")]
     faults: Vec<Fault>,
+    /// A project of an account besides its default one, repeatable:
+    /// PUBLIC_KEY,PROJECT_ID[,NAME] (GetProjectList lists it; ProjectId and
+    /// TargetProjectId accept it).
+    #[arg(long = "project", value_name = "PK,ID[,NAME]", value_parser = parse_project)]
+    projects: Vec<(String, String, String)>,
     /// A per-account limit, repeatable: NAME=N where NAME is instances,
     /// custom-images or isolation-groups (per region) or key-pairs
     /// (defaults 100, 50, 20 and 100; over a limit, RetCode 8095).
     #[arg(long = "quota", value_name = "NAME=N", value_parser = parse_quota)]
     quotas: Vec<(String, usize)>,
+}
+
+/// `PK,ID[,NAME]` of `--project`; the name defaults to the id.
+fn parse_project(spec: &str) -> Result<(String, String, String), String> {
+    let mut parts = spec.splitn(3, ',');
+    let (Some(owner), Some(id)) = (parts.next(), parts.next()) else {
+        return Err(format!("{spec:?} is not PUBLIC_KEY,PROJECT_ID[,NAME]"));
+    };
+    let name = parts.next().unwrap_or(id);
+    Ok((owner.to_owned(), id.to_owned(), name.to_owned()))
 }
 
 /// `NAME=N` of `--quota`.
@@ -90,7 +105,11 @@ async fn main() -> ExitCode {
         .zip(args.private_keys)
         .fold(Emulator::builder(), |b, (public, private)| {
             b.account(public, private)
-        })
+        });
+    let builder = args
+        .projects
+        .into_iter()
+        .fold(builder, |b, (owner, id, name)| b.project(owner, id, name))
         .time_scale(args.time_scale)
         .seed(args.seed)
         .faults(args.faults)

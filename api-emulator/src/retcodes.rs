@@ -5,7 +5,8 @@
 
 /// The request has no `Action`.
 pub(crate) const MISSING_ACTION: i64 = 160;
-/// The `Action` is not one of the 42 UHost actions.
+/// The `Action` is not one of the 42 UHost actions, `GetRegion` or
+/// `GetProjectList`.
 pub(crate) const UNKNOWN_ACTION: i64 = 161;
 /// The request has no `Signature`.
 pub(crate) const MISSING_SIGNATURE: i64 = 170;
@@ -13,6 +14,8 @@ pub(crate) const MISSING_SIGNATURE: i64 = 170;
 pub(crate) const BAD_SIGNATURE: i64 = 171;
 /// The `PublicKey` is missing or belongs to no account.
 pub(crate) const UNKNOWN_USER: i64 = 172;
+/// `ProjectId` or `TargetProjectId` names no project of the account.
+pub(crate) const UNKNOWN_PROJECT: i64 = 292;
 /// A parameter is missing, malformed, outside its enum, or names nothing
 /// that exists; also used for request bodies that cannot be read.
 pub(crate) const INVALID_PARAMS: i64 = 230;

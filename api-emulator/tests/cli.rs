@@ -182,8 +182,15 @@ fn serve_with(extra: &[&str]) -> (Child, String) {
 }
 
 #[test]
-fn quota_flags_set_the_limits() {
-    let (mut child, base) = serve_with(&["--quota", "instances=1", "--quota", "key-pairs=0"]);
+fn quota_and_project_flags_configure_accounts() {
+    let (mut child, base) = serve_with(&[
+        "--quota",
+        "instances=1",
+        "--quota",
+        "key-pairs=0",
+        "--project",
+        "cli-pk,org-cli,Scripts, and more",
+    ]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -213,13 +220,27 @@ fn quota_flags_set_the_limits() {
         client
             .fails("CreateUHostKeyPair", &[("KeyPairName", "k")], 8095)
             .await;
+        let projects = client.ok("GetProjectList", &[]).await;
+        assert_eq!(projects["ProjectSet"][1]["ProjectId"], "org-cli");
+        assert_eq!(
+            projects["ProjectSet"][1]["ProjectName"],
+            "Scripts, and more"
+        );
     });
     child.kill().unwrap();
     child.wait().unwrap();
 
-    for bad in ["cores=3", "instances=many", "instances"] {
-        let mut child = spawn(&["--public-key", "a", "--private-key", "x", "--quota", bad]);
+    for bad in [
+        ["--quota", "cores=3"],
+        ["--quota", "instances=many"],
+        ["--quota", "instances"],
+        ["--project", "a"],
+        ["--project", "nobody,org-x"],
+    ] {
+        let mut args = vec!["--public-key", "a", "--private-key", "x"];
+        args.extend(bad);
+        let mut child = spawn(&args);
         let status = wait(&mut child, Duration::from_secs(20)).expect("it kept running");
-        assert!(!status.success(), "--quota {bad} was accepted");
+        assert!(!status.success(), "{bad:?} was accepted");
     }
 }

@@ -106,6 +106,7 @@ async fn the_catalog_filters_and_pages() {
 async fn custom_images_are_made_copied_and_deleted() {
     let emu = Emulator::builder()
         .account(PK, SK)
+        .project(PK, "org-1", "Staging")
         .time_scale(0.01) // image 50 ms
         .start("127.0.0.1:0")
         .await
@@ -264,6 +265,20 @@ async fn custom_images_are_made_copied_and_deleted() {
         230,
     )
     .await;
+
+    // The target project must be one of the account's.
+    let message = c
+        .fails(
+            "CopyCustomImage",
+            &[
+                R,
+                ("SourceImageId", &image),
+                ("TargetProjectId", "org-nobody"),
+            ],
+            292,
+        )
+        .await;
+    assert!(message.contains("org-nobody"), "{message}");
 
     // Base images are not custom images.
     let base = c.image_id("Linux").await;

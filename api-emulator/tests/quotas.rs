@@ -142,7 +142,7 @@ async fn custom_images_are_limited_per_region() {
         ("Auth", "true"),
     ];
     c.fails("ImportCustomImage", &import, 8095).await;
-    let project = "org-1".to_owned();
+    let project = c.default_project().await;
     let copy = |target: &'static str| {
         vec![
             R,

@@ -386,6 +386,7 @@ async fn every_action_answers_with_its_fields() {
         .as_str()
         .unwrap()
         .to_owned();
+    let project = c.default_project().await;
     let z = ("Zone", "cn-bj2-02");
     let h = ("UHostId", host.as_str());
 
@@ -402,7 +403,7 @@ async fn every_action_answers_with_its_fields() {
         ),
         (
             "CopyCustomImage",
-            vec![R, ("SourceImageId", &custom), ("TargetProjectId", "org-1")],
+            vec![R, ("SourceImageId", &custom), ("TargetProjectId", &project)],
             &["TargetImageId", "TaskId"],
         ),
         (
@@ -422,7 +423,7 @@ async fn every_action_answers_with_its_fields() {
         ),
         (
             "DescribeHostMachineTypeFamilies",
-            vec![("ProjectId", "org-1")],
+            vec![("ProjectId", &project)],
             &["MachineTypes"],
         ),
         ("DescribeImage", vec![R], &["ImageSet", "TotalCount"]),

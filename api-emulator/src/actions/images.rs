@@ -189,11 +189,18 @@ fn custom_image<'a>(
 
 /// CopyCustomImage: copies an Available custom image to this or other
 /// regions (`TargetRegion`, or `TargetRegionList.N` for several); each copy
-/// is Copying → Available.
+/// is Copying → Available. `TargetProjectId` must be one of the account's
+/// projects (292).
 pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let source_id = p.required("SourceImageId")?;
-    p.required("TargetProjectId")?;
+    let project = p.required("TargetProjectId")?;
+    if ctx.account.project(project).is_none() {
+        return Err(ApiError::new(
+            retcodes::UNKNOWN_PROJECT,
+            format!("TargetProjectId: project [{project}] does not exist"),
+        ));
+    }
     let name = text(p, "TargetImageName", 63)?;
     let description = text(p, "TargetImageDescription", 255)?;
     let tag = text(p, "TargetImageTag", 63)?;

@@ -26,7 +26,10 @@ fn new_key_pair(ctx: &Ctx<'_>, p: &Params, id: String, name: &str, public_key: &
         name: name.to_owned(),
         fingerprint: fingerprint(public_key),
         created: ctx.unix_now,
-        project_id: p.get("ProjectId").unwrap_or_default().to_owned(),
+        project_id: p
+            .get("ProjectId")
+            .unwrap_or(ctx.account.default_project())
+            .to_owned(),
     }
 }
 

@@ -1,9 +1,11 @@
-//! The 42 UHost actions: lookup by name, the generic checks every action
-//! gets, and the context handlers run in.
+//! The 42 UHost actions and the account service's `GetRegion` and
+//! `GetProjectList`: lookup by name, the generic checks every action gets,
+//! and the context handlers run in.
 //!
 //! Handlers are plain synchronous functions: they take the account's lock,
 //! read or change its resources, and return the serialized answer.
 
+mod account;
 mod disks;
 mod images;
 mod instances;
@@ -218,7 +220,7 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_complete() {
-        assert_eq!(COUNT, 42);
+        assert_eq!(COUNT, 44);
         for pair in spec::ACTIONS.windows(2) {
             assert!(
                 pair[0].name < pair[1].name,

@@ -1,4 +1,5 @@
-//! The table of the 42 UHost actions: wire name, response name, handler,
+//! The table of the 42 UHost actions and the account service's `GetRegion`
+//! and `GetProjectList`: wire name, response name, handler,
 //! and the parameters the gateway checks before the handler runs (every
 //! required parameter and every integer or boolean one, with the wire names
 //! and required flags of the reference spec; `.N` stands for an array
@@ -9,12 +10,12 @@
 
 use super::rules::{Kind, Rule};
 use super::{
-    ActionSpec, disks, images, instances, isolation_groups, key_pairs, lifecycle, machine_types,
-    prices,
+    ActionSpec, account, disks, images, instances, isolation_groups, key_pairs, lifecycle,
+    machine_types, prices,
 };
 
 /// Every action, sorted bytewise by name.
-pub(super) static ACTIONS: [ActionSpec; 42] = [
+pub(super) static ACTIONS: [ActionSpec; 44] = [
     ActionSpec {
         name: "AddUHostToIsolationGroup",
         response: "AddUHostToIsolationGroupResponse",
@@ -216,6 +217,18 @@ pub(super) static ACTIONS: [ActionSpec; 42] = [
             Rule::new("DiskSpace", Kind::Int, true),
             Rule::new("UHostId", Kind::Str, true),
         ],
+    },
+    ActionSpec {
+        name: "GetProjectList",
+        response: "GetProjectListResponse",
+        handler: account::get_project_list,
+        rules: &[],
+    },
+    ActionSpec {
+        name: "GetRegion",
+        response: "GetRegionResponse",
+        handler: account::get_region,
+        rules: &[],
     },
     ActionSpec {
         name: "GetUHostInstancePrice",

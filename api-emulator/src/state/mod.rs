@@ -14,6 +14,7 @@ pub(crate) mod isolation_groups;
 pub(crate) mod key_pairs;
 pub(crate) mod memo;
 pub(crate) mod phase;
+pub(crate) mod projects;
 pub(crate) mod table;
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ use images::{Catalog, Image};
 use instances::Instance;
 use isolation_groups::IsolationGroup;
 use key_pairs::KeyPair;
+use projects::Project;
 use table::{Table, Terminated};
 
 /// Everything the actions read and change.
@@ -44,22 +46,31 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// A store with these `(public key, private key)` accounts, each
-    /// limited by `quotas`.
+    /// A store with these `(public key, private key)` accounts, each with
+    /// its default project and the `(public key, id, name)` projects of
+    /// `projects` that name it, and each limited by `quotas`.
     pub(crate) fn new(
         accounts: &[(String, String)],
+        projects: &[(String, String, String)],
         quotas: Quotas,
         clock: Clock,
         seed: u64,
     ) -> Self {
+        let unix_now = clock::unix_now();
         Self {
             accounts: accounts
                 .iter()
                 .map(|(public, private)| {
+                    let extra: Vec<(String, String)> = projects
+                        .iter()
+                        .filter(|(owner, _, _)| owner == public)
+                        .map(|(_, id, name)| (id.clone(), name.clone()))
+                        .collect();
                     (
                         public.clone(),
                         Account {
                             private_key: private.clone(),
+                            projects: projects::for_account(public, &extra, unix_now),
                             quotas,
                             data: RwLock::default(),
                         },
@@ -68,7 +79,7 @@ impl Store {
                 .collect(),
             ids: Ids::new(seed),
             clock,
-            catalog: Catalog::new(Instant::now(), clock::unix_now()),
+            catalog: Catalog::new(Instant::now(), unix_now),
         }
     }
 
@@ -83,12 +94,24 @@ impl Store {
 pub(crate) struct Account {
     /// Signs the account's requests.
     pub(crate) private_key: String,
+    /// The account's projects, the default one first.
+    pub(crate) projects: Vec<Project>,
     /// How much the account may hold.
     pub(crate) quotas: Quotas,
     data: RwLock<AccountData>,
 }
 
 impl Account {
+    /// The project `id` of the account.
+    pub(crate) fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    /// The id of the account's default project.
+    pub(crate) fn default_project(&self) -> &str {
+        self.projects.first().map_or("", |p| p.id.as_str())
+    }
+
     /// Shared access to the account's resources.
     pub(crate) fn read(&self) -> RwLockReadGuard<'_, AccountData> {
         self.data.read().unwrap_or_else(PoisonError::into_inner)
