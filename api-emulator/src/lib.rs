@@ -134,9 +134,13 @@
 //!
 //! - **Regions and zones**: the 33 regions and their zones of the reference
 //!   region list, plus `cn-bj2-04`.
-//! - **Images**: every region has the same catalog of base images (CentOS
-//!   7.9, Ubuntu 22.04 and 24.04, Debian 12.5, Rocky Linux 9.3, Windows
-//!   2022), with ids that are the same in every run. Custom images come from
+//! - **Images**: every region has the same catalog of 23 base images, with
+//!   ids that are the same in every run: the newest releases (CentOS 7.9,
+//!   Ubuntu 22.04 and 24.04, Debian 12.5, Rocky Linux 9.3, Windows 2022)
+//!   and the long-lived older ones scripts look up by name (`CentOS 6.5
+//!   64位`, 6.10, 7.0, 7.4, 7.6, 8.2; Ubuntu 16.04, 18.04, 20.04; Debian
+//!   9.13, 10.13, 11.9; Rocky Linux 8.6; Windows 2008 R2, 2012 R2, 2016,
+//!   2019 `64位 数据中心版`). `DescribeImage` pages 20 by default. Custom images come from
 //!   `CreateCustomImage` (Making → Available), `CopyCustomImage` (Copying →
 //!   Available, also across regions) and `ImportCustomImage` (Making →
 //!   Available). `DescribeImage` filters by `ImageType`, `OsType`,
