@@ -99,6 +99,10 @@
 //! (unescaped), followed by the private key; it is checked over every
 //! parameter received, whatever the action.
 //!
+//! The parameters held to a list of values, and the values each accepts,
+//! are published by [`enum_parameters`] (for example `ChargeType`: `Year`,
+//! `Month`, `Dynamic`, `Postpay`, `Preemptive`, `Spot`).
+//!
 //! Required parameters and integer/boolean types follow the reference spec
 //! of each action (nested ones included, such as `Disks.N.Size`); one
 //! difference: `UHostIds.N` of `UpgradeToArkUHostInstance` is required, as
@@ -273,6 +277,7 @@ mod server;
 mod signature;
 mod state;
 
+pub use actions::enums::{EnumParameter, enum_parameters};
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use error::Error;
 pub use faults::{Fault, FaultKind};

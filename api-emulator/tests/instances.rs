@@ -796,3 +796,118 @@ async fn parallel_creates_get_unique_ids() {
     );
     assert_eq!(emu.request_count("CreateUHostInstance"), 64);
 }
+
+/// Each value of the emulator's published lists is accepted where listed,
+/// so the lists are the ones the actions check.
+#[tokio::test]
+async fn listed_enum_values_are_accepted() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let values = |name: &str, action: &str| -> &'static [&'static str] {
+        api_emulator::enum_parameters()
+            .iter()
+            .find(|p| p.name == name && p.actions.contains(&action))
+            .unwrap()
+            .values
+    };
+    let create = "CreateUHostInstance";
+    assert!(values("ChargeType", create).contains(&"Preemptive"));
+    for (name, value) in [
+        ("ChargeType", values("ChargeType", create)),
+        ("NetCapability", values("NetCapability", create)),
+        ("SecurityMode", values("SecurityMode", create)),
+        ("MachineType", values("MachineType", create)),
+    ]
+    .into_iter()
+    .flat_map(|(name, list)| list.iter().map(move |v| (name, *v)))
+    {
+        let mut extra = vec![(name, value)];
+        if value == "G" {
+            extra.push(("GpuType", "T4"));
+        }
+        let id = c.create_instance(&extra).await;
+        if name == "ChargeType" {
+            assert_eq!(c.instance(&id).await["ChargeType"], value);
+        }
+    }
+    for value in values("ChargeType", "GetUHostInstancePrice") {
+        let price = c
+            .ok(
+                "GetUHostInstancePrice",
+                &[
+                    R,
+                    ("CPU", "2"),
+                    ("Memory", "4096"),
+                    ("Count", "1"),
+                    ("ChargeType", value),
+                ],
+            )
+            .await;
+        assert_eq!(price["PriceSet"][0]["ChargeType"], *value);
+    }
+    let id = c.create_instance(&[]).await;
+    for value in values("ChargeType", "GetUHostRenewPrice") {
+        c.ok(
+            "GetUHostRenewPrice",
+            &[R, ("UHostId", &id), ("ChargeType", value)],
+        )
+        .await;
+    }
+    c.fails(
+        "GetUHostRenewPrice",
+        &[R, ("UHostId", &id), ("ChargeType", "Spot")],
+        230,
+    )
+    .await;
+    for value in values("ImageType", "DescribeImage") {
+        c.ok("DescribeImage", &[R, ("ImageType", value)]).await;
+    }
+    for value in values("OsType", "DescribeImage") {
+        c.ok("DescribeImage", &[R, ("OsType", value)]).await;
+    }
+    for value in values("Format", "ImportCustomImage") {
+        c.ok(
+            "ImportCustomImage",
+            &[
+                R,
+                ("ImageName", "i"),
+                ("UFileUrl", "http://u.example/x"),
+                ("OsType", "CentOS"),
+                ("OsName", "CentOS 8"),
+                ("Format", value),
+                ("Auth", "true"),
+            ],
+        )
+        .await;
+    }
+    c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    for value in values("ReserveDisk", "ReinstallUHostInstance") {
+        c.ok(
+            "ReinstallUHostInstance",
+            &[
+                R,
+                ("UHostId", &id),
+                ("Password", "UGFzc3dvcmQx"),
+                ("ReserveDisk", value),
+            ],
+        )
+        .await;
+        c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    }
+    let image = c.image_id("Linux").await;
+    let message = c
+        .fails(
+            "CreateUHostInstance",
+            &[
+                R,
+                ("Zone", "cn-bj2-02"),
+                ("ImageId", &image),
+                ("LoginMode", "Password"),
+                ("Password", "UGFzc3dvcmQx"),
+                ("ChargeType", "Weekly"),
+            ],
+            230,
+        )
+        .await;
+    assert!(message.contains("[ChargeType]"), "{message}");
+}

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Ctx;
+use super::enums::{self, BACKUP_TYPES};
 use crate::answer::{ApiError, Reply};
 use crate::params::{Params, parse_bool, parse_choice};
 use crate::retcodes;
@@ -78,18 +79,6 @@ pub(super) const DISK_TYPES: &[DiskType] = &[
     },
 ];
 
-const DISK_TYPE_NAMES: &[&str] = &[
-    "LOCAL_NORMAL",
-    "LOCAL_SSD",
-    "CLOUD_NORMAL",
-    "CLOUD_SSD",
-    "CLOUD_ESSD",
-    "CLOUD_RSSD",
-    "EXCLUSIVE_LOCAL_DISK",
-];
-
-const BACKUP_TYPES: &[&str] = &["NONE", "SNAPSHOT", "DATAARK"];
-
 /// The type named `name`.
 pub(super) fn disk_type(name: &str) -> Option<&'static DiskType> {
     DISK_TYPES.iter().find(|t| t.name == name)
@@ -129,7 +118,7 @@ pub(super) fn plan(params: &Params, image: &Image, ids: &Ids) -> Result<Vec<Disk
                     kind: parse_choice(
                         &item.name("Type"),
                         item.required("Type")?,
-                        DISK_TYPE_NAMES,
+                        enums::DISK_TYPES,
                     )?,
                     is_boot: parse_bool(&item.name("IsBoot"), item.required("IsBoot")?)?,
                     size: item
@@ -467,7 +456,10 @@ mod tests {
     fn every_disk_type_has_a_role() {
         for t in DISK_TYPES {
             assert!(t.boot.is_some() || t.data.is_some());
-            assert!(DISK_TYPE_NAMES.contains(&t.name));
+            assert!(enums::DISK_TYPES.contains(&t.name));
+        }
+        for name in enums::DISK_TYPES {
+            assert!(disk_type(name).is_some(), "{name} has no size ranges");
         }
     }
 }

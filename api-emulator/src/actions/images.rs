@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::enums::{IMAGE_FORMATS, IMAGE_TYPES, OS_TYPES};
 use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
@@ -13,10 +14,6 @@ use crate::state::images::{IMAGE_DELAY, Image, ImageKind, ImageState};
 use crate::state::instances::Snapshot;
 use crate::state::phase::Phase;
 use crate::state::table::Table;
-
-const IMAGE_TYPES: &[&str] = &["Base", "Business", "Custom"];
-const OS_TYPES: &[&str] = &["Linux", "Windows"];
-const FORMATS: &[&str] = &["RAW", "VHD", "VMDK", "qcow2"];
 
 fn view(image: &Image, ctx: &Ctx<'_>, with_price: bool) -> Value {
     let mut view = json!({
@@ -305,13 +302,13 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let os_family = p.required("OsType")?;
     let os_name = p.required("OsName")?;
     let format = p.required("Format")?;
-    FORMATS
+    IMAGE_FORMATS
         .iter()
         .find(|f| f.eq_ignore_ascii_case(format))
         .ok_or_else(|| {
             ApiError::invalid(
                 "Format",
-                format!("{format:?} is not one of {}", FORMATS.join(", ")),
+                format!("{format:?} is not one of {}", IMAGE_FORMATS.join(", ")),
             )
         })?;
     if p.bool("Auth")? != Some(true) {

@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 use serde::Serialize;
 use serde_json::json;
 
+use super::enums::{CHARGE_TYPES, LOGIN_MODES, MACHINE_TYPES, NET_CAPABILITIES, SECURITY_MODES};
 use super::{Ctx, check_quota, disks, host_reply, page, paging, password, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
@@ -19,16 +20,6 @@ use crate::state::instances::{BOOT_DELAY, Disk, Instance, Power, PublicIp};
 use crate::state::isolation_groups;
 use crate::state::memo::Memo;
 use crate::state::phase::Phase;
-
-const LOGIN_MODES: &[&str] = &["Password", "KeyPair", "ImagePasswd"];
-/// The billing modes of instances.
-pub(super) const CHARGE_TYPES: &[&str] = &["Year", "Month", "Dynamic", "Postpay", "Spot"];
-const NET_CAPABILITIES: &[&str] = &["Normal", "Super", "Ultra", "Extreme"];
-/// The machine types (V2.0 names).
-pub(super) const MACHINE_TYPES: &[&str] = &[
-    "N", "C", "G", "O", "OS", "OM", "OMEM", "OPRO", "OPROG", "OMAX", "O.BM", "O.EPC",
-];
-const SECURITY_MODES: &[&str] = &["Firewall", "SecGroup"];
 
 /// An image the account can install in `region`: a base image or one of its
 /// own custom images.

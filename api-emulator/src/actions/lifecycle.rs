@@ -1,6 +1,7 @@
 //! Power and rebuild actions: start, stop, reboot, power off, reinstall,
 //! resize and password reset, each with the states it needs.
 
+use super::enums::YES_NO;
 use super::instances::{check_size, login, usable_image};
 use super::{Ctx, disks, host_reply};
 use crate::answer::{ApiError, Reply};
@@ -52,7 +53,7 @@ pub(super) fn poweroff(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let region = ctx.region(p)?;
     let id = p.required("UHostId")?;
-    let reserve = p.choice("ReserveDisk", &["Yes", "No"])?.unwrap_or("Yes");
+    let reserve = p.choice("ReserveDisk", YES_NO)?.unwrap_or("Yes");
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;
     instance.require_stopped(ctx.now)?;

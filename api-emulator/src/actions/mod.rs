@@ -7,6 +7,7 @@
 
 mod account;
 mod disks;
+pub(crate) mod enums;
 mod images;
 mod instances;
 mod isolation_groups;
