@@ -38,6 +38,24 @@ impl Rule {
         }
     }
 
+    /// The wire name, such as `Disks.N.Size`.
+    #[cfg(test)]
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The type the value must parse as.
+    #[cfg(test)]
+    pub(crate) fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Whether the parameter is required.
+    #[cfg(test)]
+    pub(crate) fn is_required(&self) -> bool {
+        self.required
+    }
+
     /// Checks the rule against the parameters of a request.
     pub(crate) fn check(&self, params: &Params) -> Result<(), ApiError> {
         if let Some((array, field)) = self.name.split_once(".N.") {

@@ -7,6 +7,8 @@
 //!
 //! One deliberate difference from the SDK's spec: `UHostIds.N` of
 //! `UpgradeToArkUHostInstance` is required, as its reference page says.
+//! The tests below hold the table to the spec's parameters, kept in
+//! `tests/fixtures/request_params.json`.
 
 use super::rules::{Kind, Rule};
 use super::{
@@ -483,3 +485,104 @@ pub(super) static ACTIONS: [ActionSpec; 44] = [
         ],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    //! The table against the reference spec's request parameters
+    //! (`tests/fixtures/request_params.json`, derived from the reference by
+    //! `tests/fixtures/derive.py`).
+
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::super::rules::Kind;
+    use super::ACTIONS;
+
+    /// Wire name, type and required flag of each parameter, per action.
+    type Spec = BTreeMap<String, Vec<(String, String, bool)>>;
+
+    fn spec() -> Spec {
+        serde_json::from_str(include_str!("../../tests/fixtures/request_params.json"))
+            .unwrap_or_default()
+    }
+
+    /// Where the table deliberately differs from the spec's required flags:
+    /// the reference page requires these, the SDK's spec does not.
+    const REQUIRED_BY_THE_PAGE: &[(&str, &str)] = &[("UpgradeToArkUHostInstance", "UHostIds.N")];
+
+    /// Actions of the table that are not UHost actions.
+    const ACCOUNT_ACTIONS: &[&str] = &["GetProjectList", "GetRegion"];
+
+    #[test]
+    fn the_table_has_the_spec_actions_and_the_account_ones() {
+        let spec = spec();
+        assert_eq!(spec.len(), 42);
+        let table: BTreeSet<&str> = ACTIONS.iter().map(|a| a.name).collect();
+        let mut expected: BTreeSet<&str> = spec.keys().map(String::as_str).collect();
+        expected.extend(ACCOUNT_ACTIONS);
+        assert_eq!(table, expected);
+    }
+
+    #[test]
+    fn required_flags_follow_the_spec() {
+        let spec = spec();
+        for action in ACTIONS
+            .iter()
+            .filter(|a| !ACCOUNT_ACTIONS.contains(&a.name))
+        {
+            let Some(params) = spec.get(action.name) else {
+                panic!("{} is not in the spec", action.name);
+            };
+            let mut wanted: BTreeSet<&str> = params
+                .iter()
+                .filter(|(_, _, required)| *required)
+                .map(|(name, _, _)| name.as_str())
+                .collect();
+            for (deviating, name) in REQUIRED_BY_THE_PAGE {
+                if *deviating == action.name {
+                    wanted.insert(name);
+                }
+            }
+            let checked: BTreeSet<&str> = action
+                .rules
+                .iter()
+                .filter(|r| r.is_required())
+                .map(|r| r.name())
+                .collect();
+            assert_eq!(checked, wanted, "required parameters of {}", action.name);
+        }
+    }
+
+    #[test]
+    fn integer_and_boolean_types_follow_the_spec() {
+        let spec = spec();
+        for action in ACTIONS
+            .iter()
+            .filter(|a| !ACCOUNT_ACTIONS.contains(&a.name))
+        {
+            let params = spec.get(action.name).map(Vec::as_slice).unwrap_or_default();
+            let typed: BTreeMap<&str, Kind> = params
+                .iter()
+                .filter_map(|(name, ty, _)| match ty.as_str() {
+                    "int" => Some((name.as_str(), Kind::Int)),
+                    "bool" => Some((name.as_str(), Kind::Bool)),
+                    _ => None,
+                })
+                .collect();
+            let checked: BTreeMap<&str, Kind> = action
+                .rules
+                .iter()
+                .filter(|r| r.kind() != Kind::Str)
+                .map(|r| (r.name(), r.kind()))
+                .collect();
+            assert_eq!(checked, typed, "typed parameters of {}", action.name);
+            for rule in action.rules {
+                assert!(
+                    params.iter().any(|(name, _, _)| name == rule.name()),
+                    "{} checks {}, which the spec does not list",
+                    action.name,
+                    rule.name()
+                );
+            }
+        }
+    }
+}
