@@ -320,7 +320,7 @@ pub(super) fn media(machine_type: &str) -> Vec<serde_json::Value> {
 
 /// DescribeUHostAvailableDiskTypes: the disk media each instance can take.
 pub(super) fn describe_available_types(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let data = ctx.account.read();
     let mut set = Vec::new();
     for id in p.list("UHostIds") {
@@ -344,8 +344,7 @@ struct ResizeAnswer<'a> {
 
 /// ResizeAttachedDisk: grows a disk of an instance (`DryRun` only checks).
 pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let disk_id = p.required("DiskId")?;
     let new_size = p
         .int("DiskSpace")?
@@ -353,7 +352,7 @@ pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiErr
     let dry_run = p.bool("DryRun")?.unwrap_or(false);
     let mut data = ctx.account.write();
     let instance = data.instance_mut(region.id, id)?;
-    if let Some(zone) = ctx.zone(p)
+    if let Some(zone) = ctx.zone()
         && zone != instance.zone
     {
         return Err(ApiError::invalid(
@@ -398,7 +397,7 @@ pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiErr
 /// instance shut down). An instance with data ark already on is left as it
 /// is. Every instance is checked before any changes.
 pub(super) fn upgrade_to_ark(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let ids = p.list("UHostIds");
     let mut data = ctx.account.write();
     for id in &ids {

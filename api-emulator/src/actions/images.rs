@@ -51,7 +51,7 @@ fn view(image: &Image, ctx: &Ctx<'_>, with_price: bool) -> Value {
 /// with `Offset`/`Limit` (default 20). `PriceSet=1` adds an (empty, the
 /// images are free) price list.
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let image_type = p.choice("ImageType", IMAGE_TYPES)?;
     let os_type = p.choice("OsType", OS_TYPES)?;
     let image_id = p.get("ImageId");
@@ -86,8 +86,7 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// snapshot per `DataUDiskIds.N` (which must be data disks of the instance);
 /// Making → Available.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let name = text(p, "ImageName", 63)?.ok_or_else(|| ApiError::missing("ImageName"))?;
     let description = text(p, "ImageDescription", 255)?.unwrap_or_default();
     let tag = text(p, "Tag", 63)?.unwrap_or("Default");
@@ -189,7 +188,7 @@ fn custom_image<'a>(
 /// is Copying → Available. `TargetProjectId` must be one of the account's
 /// projects (292).
 pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let source_id = p.required("SourceImageId")?;
     let project = p.required("TargetProjectId")?;
     if ctx.account.project(project).is_none() {
@@ -280,7 +279,7 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// TerminateCustomImage: deletes a custom image (base images: 8956).
 pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.required("ImageId")?;
     let mut data = ctx.account.write();
     custom_image(&data.images, region.id, "ImageId", id)?;
@@ -290,7 +289,7 @@ pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// ImportCustomImage: a custom image from a UFile URL; Making → Available.
 pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let name = text(p, "ImageName", 63)?.ok_or_else(|| ApiError::missing("ImageName"))?;
     let url = p.required("UFileUrl")?;
     if !(url.starts_with("http://") || url.starts_with("https://")) {

@@ -114,8 +114,8 @@ fn default_platform(machine_type: &str) -> &'static str {
 
 /// CreateUHostInstance.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let zone = ctx.zone(p).ok_or_else(|| ApiError::missing("Zone"))?;
+    let region = ctx.region()?;
+    let zone = ctx.zone().ok_or_else(|| ApiError::missing("Zone"))?;
     let image_id = p.required("ImageId")?;
     p.choice("LoginMode", LOGIN_MODES)?
         .ok_or_else(|| ApiError::missing("LoginMode"))?;
@@ -692,7 +692,7 @@ struct DescribeAnswer<'a> {
 /// `SubnetId` and `IsolationGroup`; pages with `Offset`/`Limit` (default 20,
 /// at most 100).
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let ids = p.list("UHostIds");
     let zone = p.get("Zone");
     let tag = p.get("Tag");
@@ -739,8 +739,7 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// TerminateUHostInstance: removes a stopped instance.
 pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let mut data = ctx.account.write();
     let power = data.instance(region.id, id)?.power(ctx.now);
     if power != Power::Stopped {
@@ -784,8 +783,7 @@ fn modify(
     p: &Params,
     change: impl FnOnce(&mut Instance),
 ) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     change(ctx.account.write().instance_mut(region.id, id)?);
     host_reply(ctx, id)
 }
@@ -793,8 +791,7 @@ fn modify(
 /// ModifyUHostIP: changes the private address of a stopped instance
 /// (8010 otherwise, as its page asks to stop the instance first).
 pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let present = p.required("PresentIpAddress")?;
     let present: Ipv4Addr = present.parse().map_err(|_| {
         ApiError::invalid(
@@ -820,7 +817,7 @@ pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// DescribeUHostTags: instances per business group and zone.
 pub(super) fn describe_tags(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let zone = p.get("Zone");
     let data = ctx.account.read();
     let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
@@ -840,8 +837,7 @@ pub(super) fn describe_tags(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError
 
 /// GetUHostInstanceVncInfo.
 pub(super) fn vnc_info(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let seed = instance
@@ -861,8 +857,7 @@ pub(super) fn vnc_info(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// DescribeUHostInstanceSnapshot: the snapshots taken for custom images.
 pub(super) fn describe_snapshots(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let set: Vec<_> = instance

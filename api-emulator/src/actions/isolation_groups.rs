@@ -12,7 +12,7 @@ use crate::state::isolation_groups::{IsolationGroup, PER_ZONE};
 
 /// CreateIsolationGroup.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let name = text(p, "GroupName", 63)?.ok_or_else(|| ApiError::missing("GroupName"))?;
     let remark = text(p, "Remark", 255)?.unwrap_or_default();
     let mut data = ctx.account.write();
@@ -37,7 +37,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// DescribeIsolationGroup: optional `GroupId`; pages with `Offset`/`Limit`
 /// (default 20, at most 100); `SpreadInfoSet` counts members per zone.
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.get("GroupId");
     let window = paging(p, 20, Some(100))?;
     let data = ctx.account.read();
@@ -76,7 +76,7 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// DeleteIsolationGroup: the group goes and its instances stay, outside any
 /// group (its page: deleting a group does not delete its hosts).
 pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.required("GroupId")?;
     let mut data = ctx.account.write();
     data.isolation_group(region.id, id)?;
@@ -99,10 +99,10 @@ pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// group; an instance is in at most one group, and a group holds at most
 /// seven instances per zone (8095).
 pub(super) fn add_host(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let group_id = p.required("GroupId")?;
     let id = p.required("UHostId")?;
-    let zone = ctx.zone(p).ok_or_else(|| ApiError::missing("Zone"))?;
+    let zone = ctx.zone().ok_or_else(|| ApiError::missing("Zone"))?;
     let mut data = ctx.account.write();
     data.isolation_group(region.id, group_id)?;
     let instance = data.instance(region.id, id)?;
@@ -133,7 +133,7 @@ pub(super) fn add_host(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// LeaveIsolationGroup: takes an instance out of its group.
 pub(super) fn leave(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let group_id = p.required("GroupId")?;
     let id = p.required("UHostId")?;
     let mut data = ctx.account.write();

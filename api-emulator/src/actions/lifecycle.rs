@@ -16,8 +16,7 @@ fn power(
     p: &Params,
     change: fn(&mut Instance, &Clock, std::time::Instant) -> Result<(), ApiError>,
 ) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let mut data = ctx.account.write();
     change(data.instance_mut(region.id, id)?, &ctx.store.clock, ctx.now)?;
     host_reply(ctx, id)
@@ -51,8 +50,7 @@ pub(super) fn poweroff(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// and Windows drops local data disks, so it needs `ReserveDisk=No` when
 /// there are any (8028).
 pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let reserve = p.choice("ReserveDisk", YES_NO)?.unwrap_or("Yes");
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;
@@ -113,8 +111,7 @@ pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// ResizeUHostInstance: new CPU, memory, GPU, disk sizes or network
 /// capability for a stopped instance; `AutoStart` starts it afterwards.
 pub(super) fn resize(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let auto_start = p.bool("AutoStart")?.unwrap_or(false);
     let net_change = p.int("NetCapValue")?.unwrap_or(0);
     if !(0..=2).contains(&net_change) {
@@ -197,8 +194,7 @@ pub(super) fn resize(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// ResetUHostInstancePassword: a new password (or key pair) for a stopped
 /// instance; `AutoStart` starts it afterwards.
 pub(super) fn reset_password(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let auto_start = p.bool("AutoStart")?.unwrap_or(false);
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;

@@ -64,11 +64,13 @@ impl ActionSpec {
         for rule in self.rules {
             rule.check(params)?;
         }
-        check_location(params)?;
+        let (region, zone) = check_location(params)?;
         let ctx = Ctx {
             store,
             account,
             response: self.response,
+            region,
+            zone,
             now: Instant::now(),
             unix_now: clock::unix_now(),
         };
@@ -77,8 +79,10 @@ impl ActionSpec {
 }
 
 /// A given `Region` must exist, and a given `Zone` must exist and belong to
-/// the given `Region`.
-fn check_location(params: &Params) -> Result<(), ApiError> {
+/// the given `Region`; both are returned, read once for the handler.
+fn check_location(
+    params: &Params,
+) -> Result<(Option<&'static Region>, Option<&'static str>), ApiError> {
     let region = match params.get("Region") {
         Some(id) => Some(
             regions::region(id)
@@ -86,29 +90,38 @@ fn check_location(params: &Params) -> Result<(), ApiError> {
         ),
         None => None,
     };
-    if let Some(zone) = params.get("Zone") {
-        let zone_region = regions::region_of_zone(zone)
-            .ok_or_else(|| ApiError::invalid("Zone", format!("unknown zone {zone:?}")))?;
-        if let Some(region) = region
-            && region.id != zone_region.id
-        {
-            return Err(ApiError::invalid(
-                "Zone",
-                format!(
-                    "zone {zone} is in region {}, not {}",
-                    zone_region.id, region.id
-                ),
-            ));
+    let zone = match params.get("Zone") {
+        Some(zone) => {
+            let zone_region = regions::region_of_zone(zone)
+                .ok_or_else(|| ApiError::invalid("Zone", format!("unknown zone {zone:?}")))?;
+            if let Some(region) = region
+                && region.id != zone_region.id
+            {
+                return Err(ApiError::invalid(
+                    "Zone",
+                    format!(
+                        "zone {zone} is in region {}, not {}",
+                        zone_region.id, region.id
+                    ),
+                ));
+            }
+            zone_region.zones.iter().copied().find(|z| *z == zone)
         }
-    }
-    Ok(())
+        None => None,
+    };
+    Ok((region, zone))
 }
 
-/// What a handler works with.
+/// What a handler works with: the store, the account, and what every
+/// action reads the same way (its `Region` and `Zone`, checked once).
 struct Ctx<'a> {
     store: &'a Store,
     account: &'a Account,
     response: &'static str,
+    /// The request's `Region`, if given.
+    region: Option<&'static Region>,
+    /// The request's `Zone`, if given (in `region`).
+    zone: Option<&'static str>,
     /// The moment the request is handled, for resolving state changes.
     now: Instant,
     /// The same moment in Unix seconds, for timestamps.
@@ -121,21 +134,19 @@ impl Ctx<'_> {
         answer::success(self.response, fields)
     }
 
-    /// The request's (checked) `Region`.
-    fn region(&self, params: &Params) -> Result<&'static Region, ApiError> {
-        let id = params.required("Region")?;
-        regions::region(id)
-            .ok_or_else(|| ApiError::invalid("Region", format!("unknown region {id:?}")))
+    /// The request's `Region` (230 when missing).
+    fn region(&self) -> Result<&'static Region, ApiError> {
+        self.region.ok_or_else(|| ApiError::missing("Region"))
     }
 
-    /// The request's (checked) `Zone`, if given.
-    fn zone(&self, params: &Params) -> Option<&'static str> {
-        let zone = params.get("Zone")?;
-        regions::region_of_zone(zone)?
-            .zones
-            .iter()
-            .copied()
-            .find(|z| *z == zone)
+    /// The request's `Zone`, if given.
+    fn zone(&self) -> Option<&'static str> {
+        self.zone
+    }
+
+    /// The request's instance: its `Region` and `UHostId`.
+    fn host<'p>(&self, params: &'p Params) -> Result<(&'static Region, &'p str), ApiError> {
+        Ok((self.region()?, params.required("UHostId")?))
     }
 }
 
@@ -242,7 +253,12 @@ mod tests {
     fn locations_are_checked() {
         let check =
             |pairs: &[(&str, &str)]| check_location(&Params::from_pairs(pairs.iter().copied()));
-        assert!(check(&[("Region", "cn-bj2"), ("Zone", "cn-bj2-02")]).is_ok());
+        let (region, zone) = check(&[("Region", "cn-bj2"), ("Zone", "cn-bj2-02")]).unwrap();
+        assert_eq!(
+            (region.map(|r| r.id), zone),
+            (Some("cn-bj2"), Some("cn-bj2-02"))
+        );
+        assert!(matches!(check(&[]), Ok((None, None))));
         assert!(
             check(&[("Region", "mars")])
                 .unwrap_err()

@@ -90,7 +90,7 @@ fn price_entry(charge_type: &str, price: f64) -> Value {
 /// GetUHostInstancePrice: the price of `Count` instances of a shape, for
 /// the given `ChargeType` or for Year, Month and Dynamic.
 pub(super) fn instance(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let cpu = p.int("CPU")?.ok_or_else(|| ApiError::missing("CPU"))?;
     let memory = p
         .int("Memory")?
@@ -169,8 +169,7 @@ pub(super) fn instance(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// GetUHostRenewPrice: what renewing an instance costs.
 pub(super) fn renew(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let charge_type = p
         .choice("ChargeType", RENEW_CHARGE_TYPES)?
         .ok_or_else(|| ApiError::missing("ChargeType"))?;
@@ -182,8 +181,7 @@ pub(super) fn renew(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// GetUHostUpgradePrice: the difference a new shape costs per billing unit.
 pub(super) fn upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let cpu = p.int("CPU")?.unwrap_or(instance.cpu);
@@ -228,7 +226,7 @@ pub(super) fn upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// GetUHostRefundPrice: half the month left for monthly and yearly
 /// instances, nothing for hourly ones; unknown ids get their error code.
 pub(super) fn refund(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let data = ctx.account.read();
     let set: Vec<Value> = p
         .list("UHostIds")
@@ -254,8 +252,7 @@ pub(super) fn refund(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// GetAttachedDiskUpgradePrice: what growing one disk costs per billing
 /// unit of the instance.
 pub(super) fn attached_disk_upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let disk_id = p.required("DiskId")?;
     let size = p
         .int("DiskSpace")?

@@ -94,6 +94,31 @@ impl Rule {
     }
 }
 
+/// A required text parameter.
+pub(crate) const fn required(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Str, true)
+}
+
+/// A required integer parameter.
+pub(crate) const fn required_int(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Int, true)
+}
+
+/// A required boolean parameter.
+pub(crate) const fn required_bool(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Bool, true)
+}
+
+/// An optional integer parameter.
+pub(crate) const fn int(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Int, false)
+}
+
+/// An optional boolean parameter.
+pub(crate) const fn boolean(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Bool, false)
+}
+
 fn check_kind(kind: Kind, name: &str, value: &str) -> Result<(), ApiError> {
     match kind {
         Kind::Str => Ok(()),
