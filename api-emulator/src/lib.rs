@@ -127,6 +127,7 @@
 //! | price query with bad CPU / memory / disk size / a shrinking disk | 8064 / 8065 / 8066 / 8067 |
 //! | an isolation group with seven instances in the zone already (create: fewer than `MinCount` places left; add) | 8095 |
 //! | a create, copy or import over one of the account's [`Quotas`] | 8095 |
+//! | copy to a `TargetProjectId` that is not one of the account's projects | 292 |
 //! | copy or delete an image that is not a custom image of the account | 8956 |
 //! | copy an image that is not Available | 8961 |
 //!
