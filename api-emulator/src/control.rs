@@ -105,7 +105,7 @@ pub(crate) fn handle(
         Err(e) => {
             return error(
                 StatusCode::BAD_REQUEST,
-                &format!("unreadable query string: {}", e.0),
+                &format!("unreadable query string: {}: {}", e.param, e.reason),
             );
         }
     };

@@ -13,9 +13,11 @@ use crate::error::Error;
 use crate::faults::{Fault, FaultEngine, FaultStatus};
 use crate::gateway::Shared;
 use crate::journal::{Journal, RequestRecord};
+use crate::quotas::Quotas;
 use crate::server::{self, Limits, OverLimit, Service};
 use crate::state::Store;
 use crate::state::clock::Clock;
+use crate::state::projects;
 
 /// The default cap on open connections.
 pub(crate) const DEFAULT_MAX_CONNECTIONS: usize = 512;
@@ -29,6 +31,8 @@ pub struct EmulatorBuilder {
     time_scale: f64,
     seed: u64,
     faults: Vec<Fault>,
+    quotas: Quotas,
+    projects: Vec<(String, String, String)>,
     limits: Limits,
     request_log: usize,
     state_file: Option<PathBuf>,
@@ -42,6 +46,8 @@ impl Default for EmulatorBuilder {
             time_scale: 1.0,
             seed: 0,
             faults: Vec::new(),
+            quotas: Quotas::default(),
+            projects: Vec::new(),
             limits: Limits {
                 max_connections: DEFAULT_MAX_CONNECTIONS,
                 over_limit: OverLimit::Wait,
@@ -82,6 +88,28 @@ impl EmulatorBuilder {
     /// Adds a fault.
     pub fn fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    /// Adds a project to the account `public_key` (added with
+    /// [`account`](Self::account)), besides its default project: it is
+    /// listed by `GetProjectList` and accepted as `ProjectId` and
+    /// `TargetProjectId`. The default project's id is `org-` and six
+    /// characters derived from the public key, the same in every run.
+    pub fn project(
+        mut self,
+        public_key: impl Into<String>,
+        project_id: impl Into<String>,
+        project_name: impl Into<String>,
+    ) -> Self {
+        self.projects
+            .push((public_key.into(), project_id.into(), project_name.into()));
+        self
+    }
+
+    /// Sets how much each account may hold (default [`Quotas::default`]).
+    pub fn quotas(mut self, quotas: Quotas) -> Self {
+        self.quotas = quotas;
         self
     }
 
@@ -145,6 +173,27 @@ impl EmulatorBuilder {
                 )));
             }
         }
+        for (i, (owner, id, _)) in self.projects.iter().enumerate() {
+            if !self.accounts.iter().any(|(public, _)| public == owner) {
+                return Err(Error::Config(format!(
+                    "project {id:?} belongs to {owner:?}, which is no account"
+                )));
+            }
+            if id.is_empty() {
+                return Err(Error::Config("a project id must not be empty".to_owned()));
+            }
+            let taken = *id == projects::default_id(owner)
+                || self
+                    .projects
+                    .iter()
+                    .take(i)
+                    .any(|(other, other_id, _)| other == owner && other_id == id);
+            if taken {
+                return Err(Error::Config(format!(
+                    "project {id:?} of {owner:?} is given twice"
+                )));
+            }
+        }
         if !self.time_scale.is_finite() || self.time_scale < 0.0 {
             return Err(Error::Config(format!(
                 "time scale {} must be a finite number >= 0",
@@ -166,7 +215,13 @@ impl EmulatorBuilder {
         self.check()?;
         let listener = bind(addr).await?;
         let local_addr = listener.local_addr()?;
-        let store = Store::new(&self.accounts, Clock::new(self.time_scale), self.seed);
+        let store = Store::new(
+            &self.accounts,
+            &self.projects,
+            self.quotas,
+            Clock::new(self.time_scale),
+            self.seed,
+        );
         if let Some(path) = &self.state_file
             && let Some(dump) = read_state(path).await?
         {
@@ -342,7 +397,7 @@ impl Emulator {
 
     /// How many requests named the action `action` so far, whatever their
     /// answer (a failed signature, a fault, a dropped connection all count).
-    /// 0 for names that are not UHost actions.
+    /// 0 for names that are not actions the emulator serves.
     pub fn request_count(&self, action: &str) -> u64 {
         self.service.shared.count(action)
     }

@@ -6,8 +6,9 @@
 //! 3. no `Signature` → 170
 //! 4. wrong `Signature` → 171
 //! 5. unknown `Action` → 161
-//! 6. faults (latency, or an answer in place of the action's)
-//! 7. the action's parameter checks (230 …) and the action itself
+//! 6. a `ProjectId` that is not one of the account's projects → 292
+//! 7. faults (latency, or an answer in place of the action's)
+//! 8. the action's parameter checks (230 …) and the action itself
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::actions::{self, COUNT};
 use crate::answer::{self, ApiError};
 use crate::faults::{FaultAnswer, FaultEngine, Target};
-use crate::params::Params;
+use crate::params::{Params, ParamsError};
 use crate::retcodes;
 use crate::signature;
 use crate::state::Store;
@@ -77,20 +78,24 @@ pub(crate) enum Outcome {
     Drop,
 }
 
-/// The error answer for a request whose parameters could not be read; the
+/// The error answer for a request whose body could not be read; the
 /// `Action` comes from the query string when it has one.
 pub(crate) fn unreadable(query: Option<&str>, problem: &str) -> Vec<u8> {
+    refused(query, &ApiError::invalid("body", problem))
+}
+
+/// The error answer for a request whose parameters could not be read, such
+/// as one that names a parameter twice.
+fn unreadable_params(query: Option<&str>, problem: &ParamsError) -> Vec<u8> {
+    refused(query, &ApiError::invalid(&problem.param, &problem.reason))
+}
+
+fn refused(query: Option<&str>, error: &ApiError) -> Vec<u8> {
     let action = query
         .and_then(|q| Params::parse(Some(q), None, b"").ok())
         .and_then(|p| p.get("Action").map(answer::response_name))
         .unwrap_or_else(|| "Response".to_owned());
-    answer::failure(
-        &action,
-        &ApiError::new(
-            retcodes::INVALID_PARAMS,
-            format!("Params [body] not available: {problem}"),
-        ),
-    )
+    answer::failure(&action, error)
 }
 
 /// Answers one request, noting in `summary` what the logs show of it.
@@ -105,7 +110,7 @@ pub(crate) async fn handle(
         Ok(params) => params,
         Err(problem) => {
             summary.ret_code = Some(retcodes::INVALID_PARAMS);
-            return Outcome::Json(unreadable(query, &problem.0));
+            return Outcome::Json(unreadable_params(query, &problem));
         }
     };
     summary.action = params.get("Action").map(clip);
@@ -181,6 +186,15 @@ async fn respond(shared: &Shared, params: &Params, summary: &mut Summary) -> Out
             format!("Action [{action}] not found"),
         );
     };
+    if let Some(project) = params.get("ProjectId")
+        && account.project(project).is_none()
+    {
+        return fail(
+            spec.response,
+            retcodes::UNKNOWN_PROJECT,
+            format!("Project [{project}] does not exist"),
+        );
+    }
     let decision = shared.faults.decide(&Target {
         action: spec.name,
         region: params.get("Region"),

@@ -15,6 +15,7 @@
 //!     --public-key PK --private-key SK \
 //!     [--public-key PK2 --private-key SK2 ...] \
 //!     [--time-scale 0] [--seed 7] [--fault 'retcode=150,action=DescribeImage,times=2' ...] \
+//!     [--project PK,org-staging,Staging ...] [--quota instances=500 ...] \
 //!     [--state FILE] [--max-connections 512] [--over-limit wait|refuse] \
 //!     [--request-log 1000] [--no-control-plane]
 //! cargo run -p api-emulator -- --list-actions   # the actions it serves
@@ -75,9 +76,9 @@
 //! # The wire it accepts
 //!
 //! HTTP/1.1 (keep-alive) on any path but `/_emulator` and `/_emulator/…`
-//! (the [control plane](#control-plane)), and with any method. Parameters come
-//! from the query string and the body and are merged (a body value wins over
-//! a query value of the same name), so all of these work:
+//! (the [control plane](#control-plane)), and with any method. Parameters
+//! come from the query string and the body and are merged, so all of these
+//! work:
 //!
 //! - `POST` with `application/x-www-form-urlencoded` (the Python SDK; it
 //!   also sends a `U-Timestamp-Ms` header, which is ignored);
@@ -87,6 +88,13 @@
 //!   fraction, never an exponent, `true`/`false`; `null` is left out) and
 //!   whose arrays and objects are flattened to `Name.0`, `Name.0.Field`;
 //! - `GET` with a query string.
+//!
+//! A name may be given once: twice in the query string or the body (for
+//! JSON, also after flattening), or in both with different values, is
+//! refused with RetCode 230 naming the parameter (`Params [Signature] not
+//! available: given more than once`), so that no proxy reading another copy
+//! sees another request than the one signed. The same value in the query
+//! string and the body counts once.
 //!
 //! Form encoding is decoded strictly (`+` is a space, `%XX` needs two hex
 //! digits, text must be UTF-8). Bodies over 1 MiB, undecodable bodies,
@@ -113,7 +121,8 @@
 //! | no `PublicKey`, or one of no account | 172 |
 //! | no `Signature` | 170 |
 //! | `Signature` wrong | 171 |
-//! | `Action` not one of the 42 UHost actions | 161 |
+//! | `Action` not one of the 42 UHost actions, `GetRegion` or `GetProjectList` | 161 |
+//! | `ProjectId` not one of the account's projects | 292 |
 //! | faults (see below) | as configured |
 //! | a required parameter missing or empty; an integer or boolean that does not parse; a value outside its enum; an unknown `Region` or `Zone`, or a zone of another region; an id that names nothing; an unreadable body | 230 `Params [Name] not available[: reason]` |
 //!
@@ -121,6 +130,10 @@
 //! except `Signature`, sorted bytewise by name, written as name then value
 //! (unescaped), followed by the private key; it is checked over every
 //! parameter received, whatever the action.
+//!
+//! The parameters held to a list of values, and the values each accepts,
+//! are published by [`enum_parameters`] (for example `ChargeType`: `Year`,
+//! `Month`, `Dynamic`, `Postpay`, `Preemptive`, `Spot`).
 //!
 //! Required parameters and integer/boolean types follow the reference spec
 //! of each action (nested ones included, such as `Disks.N.Size`); one
@@ -132,30 +145,39 @@
 //!
 //! | Situation | RetCode |
 //! |---|---|
-//! | resize, reinstall or password reset of an instance that is not Stopped | 8010 |
+//! | resize, reinstall, password reset, private IP change or data ark upgrade of an instance that is not Stopped | 8010 |
+//! | reinstall switching between Linux and Windows while keeping local data disks (`ReserveDisk` is `Yes` by default) | 8028 |
 //! | any use of a terminated instance | 8039 |
 //! | terminate an instance that is not Stopped | 8856 |
-//! | start/stop/reboot/power off from a state that does not allow it (e.g. stop a Stopped instance, anything while a change is under way) | 8905 |
+//! | start/stop/reboot/power off from a state that does not allow it (e.g. stop a Starting instance, reboot a Stopped one) | 8905 |
+//! | data ark for an instance with local SSD or exclusive local disks / with cloud disks | 8220 / 8303 |
 //! | create with CPU outside 1–64 / memory not a multiple of 1024 in 1024–262144 | 8044 / 8046 |
 //! | Windows image with 1 CPU | 8027 |
 //! | boot disk smaller than the image / local boot disk not the image size / boot disk shrink | 8315 / 8316 / 8319 |
 //! | data disk size outside its type's range at create | 8096 |
 //! | resize with bad CPU / memory / disk size | 8105 / 8106 / 8107 |
 //! | price query with bad CPU / memory / disk size / a shrinking disk | 8064 / 8065 / 8066 / 8067 |
-//! | delete an isolation group that still holds instances | 8920 |
+//! | an isolation group with seven instances in the zone already (create: fewer than `MinCount` places left; add) | 8095 |
+//! | a create, copy or import over one of the account's [`Quotas`] | 8095 |
+//! | copy to a `TargetProjectId` that is not one of the account's projects | 292 |
 //! | copy or delete an image that is not a custom image of the account | 8956 |
 //! | copy an image that is not Available | 8961 |
 //!
 //! # State
 //!
 //! Each account (public key) has its own resources, kept in memory behind a
-//! per-account `RwLock` that is never held across an `.await`.
+//! per-account `RwLock` that is never held across an `.await`, in creation
+//! order and indexed by id (a `UHostIds.N` filter costs one lookup per id).
 //!
 //! - **Regions and zones**: the 33 regions and their zones of the reference
 //!   region list, plus `cn-bj2-04`.
-//! - **Images**: every region has the same catalog of base images (CentOS
-//!   7.9, Ubuntu 22.04 and 24.04, Debian 12.5, Rocky Linux 9.3, Windows
-//!   2022), with ids that are the same in every run. Custom images come from
+//! - **Images**: every region has the same catalog of 23 base images, with
+//!   ids that are the same in every run: the newest releases (CentOS 7.9,
+//!   Ubuntu 22.04 and 24.04, Debian 12.5, Rocky Linux 9.3, Windows 2022)
+//!   and the long-lived older ones scripts look up by name (`CentOS 6.5
+//!   64位`, 6.10, 7.0, 7.4, 7.6, 8.2; Ubuntu 16.04, 18.04, 20.04; Debian
+//!   9.13, 10.13, 11.9; Rocky Linux 8.6; Windows 2008 R2, 2012 R2, 2016,
+//!   2019 `64位 数据中心版`). `DescribeImage` pages 20 by default. Custom images come from
 //!   `CreateCustomImage` (Making → Available), `CopyCustomImage` (Copying →
 //!   Available, also across regions) and `ImportCustomImage` (Making →
 //!   Available). `DescribeImage` filters by `ImageType`, `OsType`,
@@ -170,20 +192,40 @@
 //!   (Stopped → Starting → Running), reboot (Running → Rebooting → Running),
 //!   power off (→ Stopping → Stopped), reinstall (Stopped → Initializing →
 //!   Running); resize and password reset need Stopped and can `AutoStart`.
-//!   Terminated instances disappear from listings and answer 8039.
+//!   As on the real service, an instance already in (or on its way to) the
+//!   target state is accepted and left as it is: stop or power off a
+//!   Stopped instance, start a Running one. `ModifyUHostIP` and
+//!   `UpgradeToArkUHostInstance` need Stopped, as their pages say.
+//!   Terminated instances disappear from listings and answer 8039 (an
+//!   account remembers its last 10,000; older ids name nothing, 230).
 //!   `DescribeUHostInstance` filters by `UHostIds.N`, `Zone`, `Tag`,
 //!   `VPCId`, `SubnetId`, `IsolationGroup` and pages with `Offset`/`Limit`
 //!   (default 20, at most 100) and `TotalCount`.
 //! - **Key pairs** are account-wide: create (with a private key body),
 //!   import (an OpenSSH public key), describe (paged), delete.
 //! - **Isolation groups** per region: create, describe (paged, with
-//!   per-zone member counts), add and remove instances, delete when empty.
+//!   per-zone member counts), add and remove instances, delete (its
+//!   instances stay, outside any group). A group holds at most seven
+//!   instances per zone; a create into it with `MaxCount` above the room
+//!   left makes as many as fit (at least `MinCount`).
 //! - **Tags**: `DescribeUHostTags` counts instances per business group and
 //!   zone.
+//! - **Quotas** ([`Quotas`], `--quota NAME=N`), counted per account: 100
+//!   live instances, 50 custom images and 20 isolation groups per region,
+//!   100 key pairs. A `MaxCount` create over the instance quota fails as a
+//!   whole, as the reference says.
 //! - Prices, VNC details, disk types, machine types and capacity answers
 //!   are computed from fixed tables: plausible and deterministic.
-//! - `ProjectId` is accepted and echoed where an answer carries it, but
-//!   projects do not separate resources.
+//! - **Regions** (`GetRegion`, the account service's): one entry per zone
+//!   above, `cn-bj2`/`cn-bj2-02` the default, so the official clients'
+//!   first calls (the CLI's `ucloud init` and `ucloud region`) work.
+//! - **Projects** (`GetProjectList`): each account has a default project,
+//!   `org-` and six characters derived from its public key (the same in
+//!   every run), and more by [`EmulatorBuilder::project`] or
+//!   `--project PK,ID[,NAME]`. A `ProjectId` (any action) that is not one of
+//!   them is refused by the gateway with 292, and so is a `TargetProjectId`
+//!   of `CopyCustomImage`. Key pairs record their project (the default one
+//!   when none is given); projects do not otherwise separate resources.
 //!
 //! Ids look like the real ones (`uhost-k3x9c2ab`) and never repeat; they
 //! depend only on the seed and the order of requests (a full reset starts
@@ -247,7 +289,7 @@
 //! answering fault that fires decides the answer. Rates are drawn from a
 //! generator seeded with `--seed`/[`EmulatorBuilder::seed`], restarted
 //! whenever the fault list is replaced, so the same seed and the same
-//! requests hit the same faults. Every request that names one of the 42
+//! requests hit the same faults. Every request that names one of the 44
 //! actions is counted ([`Emulator::request_count`]) as soon as it is read,
 //! whatever its answer, dropped connections included.
 //!
@@ -368,16 +410,19 @@ mod faults;
 mod gateway;
 mod journal;
 mod params;
+mod quotas;
 mod regions;
 mod retcodes;
 mod server;
 mod signature;
 mod state;
 
+pub use actions::enums::{EnumParameter, enum_parameters};
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use error::Error;
 pub use faults::{Fault, FaultKind, FaultStatus};
 pub use journal::RequestRecord;
+pub use quotas::Quotas;
 pub use server::OverLimit;
 
 /// The names of the actions the emulator serves, sorted.

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use api_emulator::{Emulator, Fault, OverLimit};
+use api_emulator::{Emulator, Fault, OverLimit, Quotas};
 use clap::{CommandFactory, Parser, ValueEnum, error::ErrorKind};
 use tracing_subscriber::EnvFilter;
 
@@ -82,6 +82,16 @@ struct Args {
     /// or drop.
     #[arg(long = "fault", value_name = "SPEC")]
     faults: Vec<Fault>,
+    /// A project of an account besides its default one, repeatable:
+    /// PUBLIC_KEY,PROJECT_ID[,NAME] (GetProjectList lists it; ProjectId and
+    /// TargetProjectId accept it).
+    #[arg(long = "project", value_name = "PK,ID[,NAME]", value_parser = parse_project)]
+    projects: Vec<(String, String, String)>,
+    /// A per-account limit, repeatable: NAME=N where NAME is instances,
+    /// custom-images or isolation-groups (per region) or key-pairs
+    /// (defaults 100, 50, 20 and 100; over a limit, RetCode 8095).
+    #[arg(long = "quota", value_name = "NAME=N", value_parser = parse_quota)]
+    quotas: Vec<(String, usize)>,
     /// Load the state from FILE at start (if it exists) and save it there at
     /// a clean stop.
     #[arg(long, value_name = "FILE")]
@@ -153,6 +163,39 @@ fn accounts(args: &Args) -> Result<Vec<(String, String)>, String> {
     Ok(accounts)
 }
 
+/// `PK,ID[,NAME]` of `--project`; the name defaults to the id.
+fn parse_project(spec: &str) -> Result<(String, String, String), String> {
+    let mut parts = spec.splitn(3, ',');
+    let (Some(owner), Some(id)) = (parts.next(), parts.next()) else {
+        return Err(format!("{spec:?} is not PUBLIC_KEY,PROJECT_ID[,NAME]"));
+    };
+    let name = parts.next().unwrap_or(id);
+    Ok((owner.to_owned(), id.to_owned(), name.to_owned()))
+}
+
+/// `NAME=N` of `--quota`.
+fn parse_quota(spec: &str) -> Result<(String, usize), String> {
+    let (name, value) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("{spec:?} is not NAME=N"))?;
+    if ![
+        "instances",
+        "custom-images",
+        "key-pairs",
+        "isolation-groups",
+    ]
+    .contains(&name)
+    {
+        return Err(format!(
+            "unknown quota {name:?}; use instances, custom-images, key-pairs or isolation-groups"
+        ));
+    }
+    let value = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number"))?;
+    Ok((name.to_owned(), value))
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
@@ -179,14 +222,31 @@ async fn main() -> ExitCode {
         )
         .init();
 
-    let mut builder = accounts
+    let builder = accounts
         .into_iter()
         .fold(Emulator::builder(), |b, (public, private)| {
             b.account(public, private)
-        })
+        });
+    let mut builder = args
+        .projects
+        .into_iter()
+        .fold(builder, |b, (owner, id, name)| b.project(owner, id, name))
         .time_scale(args.time_scale)
         .seed(args.seed)
         .faults(args.faults)
+        .quotas(
+            args.quotas
+                .iter()
+                .fold(Quotas::default(), |mut quotas, (name, value)| {
+                    match name.as_str() {
+                        "instances" => quotas.instances = *value,
+                        "custom-images" => quotas.custom_images = *value,
+                        "key-pairs" => quotas.key_pairs = *value,
+                        _ => quotas.isolation_groups = *value,
+                    }
+                    quotas
+                }),
+        )
         .max_connections(args.max_connections)
         .over_limit(match args.over_limit {
             WhenFull::Wait => OverLimit::Wait,

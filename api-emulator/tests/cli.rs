@@ -401,3 +401,80 @@ fn the_state_file_is_loaded_at_start_and_saved_at_a_clean_stop() {
     assert!(stderr.contains(&path_text), "{stderr}");
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Starts the binary with `extra` flags and one account `cli-pk`; returns
+/// the child and its base URL.
+fn serve_with(extra: &[&str]) -> (Child, String) {
+    let mut args = vec![
+        "--public-key",
+        "cli-pk",
+        "--private-key",
+        "cli-sk",
+        "--time-scale",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    let mut child = spawn(&args);
+    let base = base_url(&first_line(&mut child));
+    (child, base)
+}
+
+#[test]
+fn quota_and_project_flags_configure_accounts() {
+    let (mut child, base) = serve_with(&[
+        "--quota",
+        "instances=1",
+        "--quota",
+        "key-pairs=0",
+        "--project",
+        "cli-pk,org-cli,Scripts, and more",
+    ]);
+    runtime().block_on(async {
+        let client = Client {
+            http: support::http(),
+            base,
+            public_key: "cli-pk".to_owned(),
+            private_key: "cli-sk".to_owned(),
+        };
+        client.create_instance(&[]).await;
+        let image = client.image_id("Linux").await;
+        client
+            .fails(
+                "CreateUHostInstance",
+                &[
+                    ("Region", "cn-bj2"),
+                    ("Zone", "cn-bj2-02"),
+                    ("ImageId", &image),
+                    ("LoginMode", "Password"),
+                    ("Password", "UGFzc3dvcmQx"),
+                ],
+                8095,
+            )
+            .await;
+        client
+            .fails("CreateUHostKeyPair", &[("KeyPairName", "k")], 8095)
+            .await;
+        let projects = client.ok("GetProjectList", &[]).await;
+        assert_eq!(projects["ProjectSet"][1]["ProjectId"], "org-cli");
+        assert_eq!(
+            projects["ProjectSet"][1]["ProjectName"],
+            "Scripts, and more"
+        );
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    for bad in [
+        ["--quota", "cores=3"],
+        ["--quota", "instances=many"],
+        ["--quota", "instances"],
+        ["--project", "a"],
+        ["--project", "nobody,org-x"],
+    ] {
+        let mut args = vec!["--public-key", "a", "--private-key", "x"];
+        args.extend(bad);
+        let mut child = spawn(&args);
+        let status = wait(&mut child, Duration::from_secs(20)).expect("it kept running");
+        assert!(!status.success(), "{bad:?} was accepted");
+    }
+}

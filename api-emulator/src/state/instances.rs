@@ -198,6 +198,12 @@ pub(crate) struct Instance {
     pub(crate) view: Memo<(Power, bool), Box<RawValue>>,
 }
 
+impl super::table::Keyed for Instance {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Instance {
     /// The power state at `now`.
     pub(crate) fn power(&self, now: Instant) -> Power {
@@ -218,22 +224,26 @@ impl Instance {
         self.disks.iter().find(|d| d.is_boot)
     }
 
-    /// Running → Stopping → Stopped.
+    /// Running → Stopping → Stopped; a Stopping or Stopped instance is
+    /// left as it is.
     pub(crate) fn stop(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
             &[Power::Running],
+            &[Power::Stopping, Power::Stopped],
             Power::Stopping,
             Power::Stopped,
             clock.due(now, STOP_DELAY),
         )
     }
 
-    /// Stopped → Starting → Running.
+    /// Stopped → Starting → Running; a Starting or Running instance is
+    /// left as it is.
     pub(crate) fn start(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
             &[Power::Stopped],
+            &[Power::Starting, Power::Running],
             Power::Starting,
             Power::Running,
             clock.due(now, START_DELAY),
@@ -245,13 +255,15 @@ impl Instance {
         self.transition(
             now,
             &[Power::Running],
+            &[],
             Power::Rebooting,
             Power::Running,
             clock.due(now, REBOOT_DELAY),
         )
     }
 
-    /// Any powered state → Stopping (briefly) → Stopped.
+    /// Any powered state → Stopping (briefly) → Stopped; a Stopped instance
+    /// is left as it is.
     pub(crate) fn poweroff(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
@@ -261,6 +273,7 @@ impl Instance {
                 Power::Rebooting,
                 Power::Stopping,
             ],
+            &[Power::Stopped],
             Power::Stopping,
             Power::Stopped,
             clock.due(now, POWEROFF_DELAY),
@@ -295,15 +308,22 @@ impl Instance {
         }
     }
 
+    /// Moves from one of `from` through `during` to `then`; an instance in
+    /// one of `already` (in or on its way to the target state) is left as
+    /// it is; any other state fails with 8905.
     fn transition(
         &mut self,
         now: Instant,
         from: &[Power],
+        already: &[Power],
         during: Power,
         then: Power,
         until: Instant,
     ) -> Result<(), ApiError> {
         let power = self.power(now);
+        if already.contains(&power) {
+            return Ok(());
+        }
         if !from.contains(&power) {
             return Err(ApiError::new(
                 retcodes::POWER_STATE,
@@ -312,6 +332,7 @@ impl Instance {
                     self.id,
                     power.wire(),
                     from.iter()
+                        .chain(already)
                         .map(|p| p.wire())
                         .collect::<Vec<_>>()
                         .join(" or ")

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::snapshot;
 
+/// A group holds at most this many instances in each zone (the reference's
+/// `SpreadInfo.UHostCount`: "不超过7").
+pub(crate) const PER_ZONE: usize = 7;
+
 /// One isolation group.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct IsolationGroup {
@@ -17,4 +21,10 @@ pub(crate) struct IsolationGroup {
     pub(crate) name: String,
     /// Free text.
     pub(crate) remark: String,
+}
+
+impl super::table::Keyed for IsolationGroup {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }

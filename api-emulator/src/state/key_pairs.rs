@@ -18,6 +18,12 @@ pub(crate) struct KeyPair {
     pub(crate) project_id: String,
 }
 
+impl super::table::Keyed for KeyPair {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 /// A fingerprint in the usual `aa:bb:…` layout (16 bytes).
 ///
 /// Real fingerprints are MD5 digests of the key blob; the emulator uses the

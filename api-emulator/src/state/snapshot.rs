@@ -97,10 +97,10 @@ pub(crate) struct Totals {
 impl Totals {
     fn add(&mut self, data: &AccountData) {
         self.accounts += 1;
-        self.instances += data.instances.len();
-        self.images += data.images.len();
-        self.key_pairs += data.key_pairs.len();
-        self.isolation_groups += data.isolation_groups.len();
+        self.instances += data.instances.iter().len();
+        self.images += data.images.iter().len();
+        self.key_pairs += data.key_pairs.iter().len();
+        self.isolation_groups += data.isolation_groups.iter().len();
     }
 }
 

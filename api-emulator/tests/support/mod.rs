@@ -193,6 +193,20 @@ impl Client {
         json["ImageSet"][0]["ImageId"].as_str().unwrap().to_owned()
     }
 
+    /// The id of the account's default project, as GetProjectList marks it.
+    pub async fn default_project(&self) -> String {
+        let json = self.ok("GetProjectList", &[]).await;
+        json["ProjectSet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["IsDefault"] == true)
+            .unwrap()["ProjectId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     /// The instance as DescribeUHostInstance shows it.
     pub async fn instance(&self, id: &str) -> Value {
         let json = self
