@@ -264,6 +264,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let stop = stop_signal();
     let mut stdout = std::io::stdout().lock();
     if writeln!(stdout, "listening on {}", emulator.base_url())
         .and_then(|()| stdout.flush())
@@ -273,7 +274,7 @@ async fn main() -> ExitCode {
     }
     drop(stdout);
 
-    wait_for_stop_signal().await;
+    stop.await;
     tracing::info!("stopping");
     match emulator.close().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -284,26 +285,36 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-async fn wait_for_stop_signal() {
+/// Ctrl-C, or SIGTERM on Unix. The handlers are installed when this is
+/// called (before the start line is written, so that a signal sent right
+/// after it still stops the emulator cleanly); the future ends at the
+/// first signal.
+fn stop_signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
                 }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                let _ = tokio::signal::ctrl_c().await;
+                (Err(e), _) | (_, Err(e)) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGINT or SIGTERM");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        let ctrl_c = tokio::signal::ctrl_c();
+        async move {
+            let _ = ctrl_c.await;
+        }
     }
 }
