@@ -354,8 +354,9 @@
 //! unknown region or zone, or a missing field is refused with its path
 //! (`accounts.PK.instances[0].cpu: missing field`), and nothing changes.
 //! A dump holds every account still while it is written, so it is
-//! consistent across accounts. Faults, the clock and the request log are
-//! not part of it.
+//! consistent across accounts. Projects and quotas (configuration),
+//! faults, the clock and the request log are not part of it; the list of
+//! terminated ids is, oldest first.
 //!
 //! # Connections
 //!
