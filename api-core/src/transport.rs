@@ -26,7 +26,12 @@ pub struct HttpRequest {
     pub body: String,
     /// The time limit for this attempt, answer included.
     pub timeout: Duration,
-    /// The largest body to accept.
+    /// The largest body to accept. A declared `Content-Length` above it is
+    /// refused before any of the body is read. Memory follows the bytes
+    /// that actually arrive, whatever the limit or the declared length:
+    /// at most [`INITIAL_BODY_RESERVE`] is reserved up front, and the
+    /// buffer grows by at most [`MAX_BODY_GROWTH`] beyond each incoming
+    /// chunk, never above this limit.
     pub max_response_bytes: usize,
     /// Headers to send besides `Content-Type` and `User-Agent`, e.g. ones
     /// an [`Interceptor`](crate::intercept::Interceptor) added.
@@ -108,6 +113,13 @@ pub trait Transport: Send + Sync + std::fmt::Debug {
 
 /// The header that carries the request UUID.
 pub const REQUEST_UUID_HEADER: &str = "x-ucloud-request-uuid";
+
+/// The most bytes reserved for a body before any of it arrived, however
+/// long the answer says it is.
+pub const INITIAL_BODY_RESERVE: usize = 64 * 1024;
+
+/// The most a body buffer grows by beyond the chunk that just arrived.
+pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 
 /// [`Transport`] over `reqwest`: HTTP/1.1 and HTTP/2, rustls with the
 /// `ring` provider and the platform's certificate verifier, keep-alive
@@ -220,17 +232,20 @@ impl Transport for HttpTransport {
                     limit: max_response_bytes,
                     request_uuid,
                 };
-                let declared = response.content_length().unwrap_or(0);
-                if declared > max_response_bytes as u64 {
+                let declared = response.content_length();
+                if declared.is_some_and(|length| length > max_response_bytes as u64) {
                     return Err(too_large(request_uuid));
                 }
-                let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+                // Memory follows what arrived, not what the answer claims:
+                // a hostile `Content-Length` below a raised limit must not
+                // reserve it all (see `BodyBuffer`).
+                let mut body = BodyBuffer::new(declared, max_response_bytes);
                 while let Some(chunk) = response.chunk().await.map_err(classify)? {
-                    if body.len() + chunk.len() > max_response_bytes {
+                    if !body.push(&chunk) {
                         return Err(too_large(request_uuid));
                     }
-                    body.extend_from_slice(&chunk);
                 }
+                let body = body.into_inner();
                 Ok(HttpResponse::new(status, request_uuid, body).with_headers(headers))
             };
             match tokio::time::timeout(timeout, exchange).await {
@@ -238,6 +253,62 @@ impl Transport for HttpTransport {
                 Err(_) => Err(TransportError::Timeout(TimeoutKind::Attempt)),
             }
         })
+    }
+}
+
+/// A body being read, in a buffer that grows with the bytes received.
+///
+/// The rule: at most `min(declared, INITIAL_BODY_RESERVE)` is reserved
+/// before anything arrived; when a chunk does not fit, the buffer grows to
+/// hold it plus at most `min(len, MAX_BODY_GROWTH)` more (amortized
+/// doubling, capped), never above the limit, nor above the declared length
+/// while the body is within it. So the buffer holds at most twice the bytes
+/// received, and at most 1 MiB more than them (or 64 KiB at the start),
+/// whatever the `Content-Length` says.
+#[derive(Debug)]
+struct BodyBuffer {
+    bytes: Vec<u8>,
+    declared: Option<u64>,
+    limit: usize,
+}
+
+impl BodyBuffer {
+    fn new(declared: Option<u64>, limit: usize) -> Self {
+        let initial = declared
+            .map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX))
+            .min(INITIAL_BODY_RESERVE)
+            .min(limit);
+        BodyBuffer {
+            bytes: Vec::with_capacity(initial),
+            declared,
+            limit,
+        }
+    }
+
+    /// Appends `chunk`, or returns `false` when the body would exceed the
+    /// limit.
+    fn push(&mut self, chunk: &[u8]) -> bool {
+        let len = self.bytes.len();
+        let Some(needed) = len.checked_add(chunk.len()).filter(|&n| n <= self.limit) else {
+            return false;
+        };
+        if needed > self.bytes.capacity() {
+            let mut target = needed
+                .saturating_add(len.min(MAX_BODY_GROWTH))
+                .min(self.limit);
+            if let Some(declared) = self.declared.and_then(|d| usize::try_from(d).ok())
+                && declared >= needed
+            {
+                target = target.min(declared);
+            }
+            self.bytes.reserve_exact(target - len);
+        }
+        self.bytes.extend_from_slice(chunk);
+        true
+    }
+
+    fn into_inner(self) -> Vec<u8> {
+        self.bytes
     }
 }
 
@@ -252,5 +323,47 @@ fn classify(err: reqwest::Error) -> TransportError {
         TransportError::Timeout(TimeoutKind::Attempt)
     } else {
         TransportError::Other(Box::new(err))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_declared_length_reserves_only_a_little() {
+        let mut body = BodyBuffer::new(Some(1 << 62), usize::MAX);
+        assert!(body.bytes.capacity() <= INITIAL_BODY_RESERVE);
+        let chunk = [b'x'; 8192];
+        for _ in 0..1000 {
+            assert!(body.push(&chunk));
+            let len = body.bytes.len();
+            assert!(
+                body.bytes.capacity()
+                    <= INITIAL_BODY_RESERVE.max(len + len.min(MAX_BODY_GROWTH) + chunk.len()),
+                "{} bytes held for {len} received",
+                body.bytes.capacity()
+            );
+        }
+        assert_eq!(body.into_inner().len(), 8192 * 1000);
+    }
+
+    #[test]
+    fn growth_stops_at_the_declared_length_and_the_limit() {
+        let mut body = BodyBuffer::new(Some(100_000), usize::MAX);
+        for _ in 0..6 {
+            assert!(body.push(&[0; 16_000]));
+        }
+        assert!(body.push(&[0; 4_000]));
+        assert_eq!(body.bytes.len(), 100_000);
+        assert!(body.bytes.capacity() <= 100_000 + 16_000);
+
+        let mut body = BodyBuffer::new(None, 50_000);
+        assert_eq!(body.bytes.capacity(), 0);
+        assert!(body.push(&[0; 30_000]));
+        assert!(body.push(&[0; 20_000]));
+        assert!(body.bytes.capacity() <= 50_000);
+        assert!(!body.push(&[0]));
+        assert_eq!(body.bytes.len(), 50_000);
     }
 }
