@@ -186,7 +186,6 @@ async fn redirects_are_neither_followed_nor_retried() {
 /// error, which its rustdoc promises; the orchestrator copies the header
 /// as it is today.
 #[tokio::test]
-#[ignore = "the orchestrator keeps the user information of a Location header"]
 async fn a_redirect_location_loses_its_user_information() {
     let (steal_port, stolen) = counting_listener().await;
     let answer = format!(
@@ -214,7 +213,6 @@ async fn a_redirect_location_loses_its_user_information() {
 /// A base URL's user name and password should show in no error either;
 /// `Error::Connect` quotes the base URL as it is today.
 #[tokio::test]
-#[ignore = "the orchestrator quotes the base URL with its user information"]
 async fn a_base_url_with_user_information_never_shows_in_errors() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
