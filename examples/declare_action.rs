@@ -143,12 +143,16 @@ mod stand_in {
     use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex};
 
+    use api_core::retcode;
     use axum::body::Bytes;
     use axum::response::{IntoResponse, Response};
     use serde_json::{Value, json};
     use sha1::{Digest, Sha1};
 
     type Eips = Arc<Mutex<Vec<Value>>>;
+
+    /// The services' code for a missing parameter.
+    const MISSING_PARAMS: i64 = 230;
 
     /// Starts the service and returns its base URL.
     pub(crate) async fn start(
@@ -169,11 +173,11 @@ mod stand_in {
     fn answer(body: &[u8], public_key: &str, private_key: &str, eips: &Eips) -> Response {
         let params: BTreeMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
         let reply = if params.get("PublicKey").map(String::as_str) != Some(public_key) {
-            json!({"RetCode": 172, "Message": "user not found"})
+            json!({"RetCode": retcode::UNKNOWN_USER, "Message": "user not found"})
         } else if params.get("Signature") != Some(&signature(&params, private_key)) {
-            json!({"RetCode": 171, "Message": "signature error"})
+            json!({"RetCode": retcode::BAD_SIGNATURE, "Message": "signature error"})
         } else if !params.contains_key("Region") {
-            json!({"RetCode": 230, "Message": "Missing params Region"})
+            json!({"RetCode": MISSING_PARAMS, "Message": "Missing params Region"})
         } else {
             let action = params.get("Action").map_or("", String::as_str);
             let mut eips = eips.lock().unwrap_or_else(|e| e.into_inner());
@@ -194,7 +198,7 @@ mod stand_in {
                 let (Some(operator), Some(bandwidth)) =
                     (params.get("OperatorName"), params.get("Bandwidth"))
                 else {
-                    return json!({"RetCode": 230, "Message": "Missing params OperatorName or Bandwidth"});
+                    return json!({"RetCode": MISSING_PARAMS, "Message": "Missing params OperatorName or Bandwidth"});
                 };
                 let mut set = Vec::new();
                 for _ in 0..number("Quantity", 1) {
@@ -219,7 +223,7 @@ mod stand_in {
                 eips.retain(|eip| eip["EIPId"] != id.as_str());
                 json!({"RetCode": 0, "Action": "ReleaseEIPResponse"})
             }
-            _ => json!({"RetCode": 161, "Message": "action not found"}),
+            _ => json!({"RetCode": retcode::UNKNOWN_ACTION, "Message": "action not found"}),
         }
     }
 

@@ -22,6 +22,8 @@
 //! - [`envelope`]: one-pass decoding of the answer.
 //! - [`intercept`]: hooks between the stages of a call.
 //! - [`Error`]: every failure, with what to do about it.
+//! - [`retcode`]: the API's documented `RetCode`s by name, and their
+//!   meanings.
 //! - `blocking` (cargo feature `blocking`, off by default): a client for
 //!   code without an async runtime.
 //!
@@ -54,6 +56,7 @@ pub mod params;
 mod prepare;
 mod profile;
 mod redact;
+pub mod retcode;
 mod retry;
 pub mod sign;
 pub mod transport;
@@ -87,7 +90,7 @@ pub use retry::{DEFAULT_RETRY_BUDGET, RetryPolicy};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::lenient::Lenient;
-    pub use crate::model::{Model, decode};
+    pub use crate::model::{Model, decode, decode_nullable};
     pub use crate::paginate::PageNumber;
     pub use crate::params::write_base64;
     pub use serde;

@@ -2,8 +2,9 @@
 //!
 //! `#[api_model]` and the answers of `#[api_action]` implement [`Model`];
 //! their `Deserialize` is [`decode`], which reads a JSON object field by
-//! field through [`Lenient`](crate::lenient::Lenient), leaves missing fields at their defaults,
-//! skips unknown ones and reads `null` as the default value. Their
+//! field through [`Lenient`](crate::lenient::Lenient), leaves missing
+//! fields at their defaults and skips unknown ones; as a field of another
+//! model ([`decode_nullable`]) `null` reads as the default value. Their
 //! `Serialize` writes every field under its wire name, so an answer prints
 //! as the API's own JSON.
 
@@ -19,6 +20,9 @@ pub trait Model: Default {
     /// The type's name, for error messages.
     const NAME: &'static str;
 
+    /// The wire names of the fields, in order.
+    const FIELDS: &'static [&'static str];
+
     /// The position of the field whose wire name is `name`, if any.
     fn field_index(name: &str) -> Option<usize>;
 
@@ -31,9 +35,43 @@ pub trait Model: Default {
     ) -> Result<(), A::Error>;
 }
 
-/// Decodes a model from an object, or `null` as its default.
+/// Decodes a model from an object. The deserializer is told the fields,
+/// as for a derived `Deserialize` (the answer's envelope hands `Message`
+/// to a model that declares it).
 pub fn decode<'de, D: Deserializer<'de>, T: Model>(d: D) -> Result<T, D::Error> {
-    d.deserialize_any(ModelVisitor(PhantomData))
+    d.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor(PhantomData))
+}
+
+/// Decodes a model from an object, or `null` as its default: how a model
+/// decodes as a field of another.
+pub fn decode_nullable<'de, D: Deserializer<'de>, T: Model>(d: D) -> Result<T, D::Error> {
+    d.deserialize_option(Nullable(PhantomData))
+}
+
+struct Nullable<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for Nullable<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({}) or null", T::NAME)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        decode(d)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        ModelVisitor(PhantomData).visit_map(map)
+    }
 }
 
 struct ModelVisitor<T>(PhantomData<T>);
@@ -106,6 +144,7 @@ mod tests {
 
     impl Model for Pair {
         const NAME: &'static str = "Pair";
+        const FIELDS: &'static [&'static str] = &["Name", "Size"];
         fn field_index(name: &str) -> Option<usize> {
             match name {
                 "Name" => Some(0),
@@ -127,7 +166,7 @@ mod tests {
     }
 
     fn de(json: &str) -> Result<Pair, serde_json::Error> {
-        decode(&mut serde_json::Deserializer::from_str(json))
+        decode_nullable(&mut serde_json::Deserializer::from_str(json))
     }
 
     #[test]
@@ -148,5 +187,7 @@ mod tests {
         assert_eq!(de("{}").ok(), Some(Pair::default()));
         assert!(de("[1]").is_err());
         assert!(de(r#"{"Size":"x"}"#).is_err());
+        let top: Result<Pair, _> = decode(&mut serde_json::Deserializer::from_str("null"));
+        assert!(top.is_err(), "an answer itself is an object");
     }
 }

@@ -317,6 +317,7 @@ impl ::core::fmt::Debug for CreateCustomImageResponse {
 #[automatically_derived]
 impl ::api_core::__private::Model for CreateCustomImageResponse {
     const NAME: &'static str = "CreateCustomImageResponse";
+    const FIELDS: &'static [&'static str] = &["ImageId", "DataSnapshotIds"];
     fn field_index(name: &str) -> ::core::option::Option<usize> {
         match name {
             "ImageId" => ::core::option::Option::Some(0usize),
@@ -384,6 +385,6 @@ impl ::api_core::__private::Lenient for CreateCustomImageResponse {
     fn deserialize_lenient<'de, D: ::api_core::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::api_core::__private::decode(d)
+        ::api_core::__private::decode_nullable(d)
     }
 }

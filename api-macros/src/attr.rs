@@ -290,19 +290,32 @@ impl FieldAttrs {
     }
 }
 
-/// The `#[api(rename = "...")]` of an enum variant.
-pub(crate) fn variant_rename(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<LitStr> {
+/// The `#[api(...)]` keys of an enum variant.
+#[derive(Default)]
+pub(crate) struct VariantAttrs {
+    /// `rename = "..."`: the value the variant reads and writes as.
+    pub(crate) rename: Option<LitStr>,
+    /// `alias = "..."`, any number of them: other values that read as the
+    /// variant.
+    pub(crate) aliases: Vec<LitStr>,
+}
+
+/// The `#[api(rename = "...", alias = "...")]` of an enum variant.
+pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs {
     let mut rename = Once::new("#[api]");
+    let mut aliases = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident(API)) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(RENAME) {
                 let value: LitStr = meta.value()?.parse()?;
                 rename.set(cx, &meta.path, RENAME, value);
+            } else if meta.path.is_ident(ALIAS) {
+                aliases.push(meta.value()?.parse()?);
             } else {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown #[api] key `{}` on a variant; expected `rename = \"...\"`",
+                        "unknown #[api] key `{}` on a variant; expected `rename = \"...\"` or `alias = \"...\"`",
                         path_text(&meta.path)
                     ),
                 );
@@ -314,7 +327,10 @@ pub(crate) fn variant_rename(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<LitSt
             cx.syn_error(e);
         }
     }
-    rename.get()
+    VariantAttrs {
+        rename: rename.get(),
+        aliases,
+    }
 }
 
 /// The arguments of `#[api_enum(rename_all = "...", crate = "...")]`.

@@ -128,6 +128,7 @@ pub(crate) fn model(
         #[automatically_derived]
         impl #krate::__private::Model for #ident {
             const NAME: &'static str = #name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn field_index(name: &str) -> ::core::option::Option<usize> {
                 match name {
                     #(#wires => ::core::option::Option::Some(#indices),)*
@@ -169,7 +170,7 @@ pub(crate) fn model(
             fn deserialize_lenient<'de, D: #serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                #krate::__private::decode(d)
+                #krate::__private::decode_nullable(d)
             }
         }
     }
