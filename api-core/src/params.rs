@@ -140,9 +140,13 @@ impl<'a> Params<'a> {
     /// Whether a value was written under `name` itself or under `name.…`
     /// (an element or field of it).
     pub fn contains_name(&self, name: &str) -> bool {
+        let first = name.as_bytes().first();
         self.entries.iter().any(|(k, _)| {
-            k.strip_prefix(name)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            // Most keys differ in their first byte: test it before calling
+            // into the comparison of the whole prefix.
+            (first.is_none() || k.as_bytes().first() == first)
+                && k.strip_prefix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
         })
     }
 
@@ -161,9 +165,24 @@ impl<'a> Params<'a> {
         self.entries.is_empty()
     }
 
+    /// Inserts one pair where it belongs when the pairs are sorted
+    /// (otherwise anywhere: [`Params::sort`] puts it in place). A key
+    /// already present is kept, so [`Params::sort`] reports the duplicate.
+    pub fn insert_sorted(&mut self, key: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
+        let (key, value) = (key.into(), value.into());
+        let at = self.entries.partition_point(|(k, _)| key_less(k, &key));
+        self.entries.insert(at, (key, value));
+    }
+
     /// Sorts the pairs bytewise by key (so `Ids.10` comes before `Ids.2`),
     /// as signing requires, and refuses a key written twice.
+    ///
+    /// Declared actions write their parameters in this order already, so
+    /// this is usually one pass that finds nothing to do.
     pub fn sort(&mut self) -> Result<(), Error> {
+        if self.entries.windows(2).all(|w| key_less(&w[0].0, &w[1].0)) {
+            return Ok(());
+        }
         self.entries
             .sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         match self.entries.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -173,6 +192,15 @@ impl<'a> Params<'a> {
             ))),
             None => Ok(()),
         }
+    }
+}
+
+/// Whether `a` sorts before `b` bytewise. The first bytes are compared
+/// inline, which decides most pairs without a call to `memcmp`.
+fn key_less(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => a.as_bytes() < b.as_bytes(),
     }
 }
 
@@ -633,6 +661,22 @@ mod tests {
                 "Ids.6", "Ids.7", "Ids.8", "Ids.9", "IdsX"
             ]
         );
+    }
+
+    #[test]
+    fn inserted_pairs_take_their_sorted_place_and_duplicates_are_still_refused() {
+        let mut params = Params::new();
+        params.push("ImageName", "a");
+        params.push("UHostId", "b");
+        params.insert_sorted("Region", "cn-bj2");
+        params.insert_sorted("Action", "X");
+        params.insert_sorted("Zone", "z");
+        let keys: Vec<&str> = params.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["Action", "ImageName", "Region", "UHostId", "Zone"]);
+        params.sort().unwrap();
+        params.insert_sorted("Region", "cn-sh2");
+        let err = params.sort().unwrap_err();
+        assert!(err.to_string().contains("`Region` is set twice"), "{err}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn fill_defaults<'a>(
         if let Some(value) = default
             && !params.contains_name(name)
         {
-            params.push(name, Cow::Borrowed(value));
+            params.insert_sorted(name, Cow::Borrowed(value));
         }
     }
 }
@@ -104,6 +104,9 @@ fn check_required(meta: &ActionMeta, params: &Params<'_>) -> Result<(), Error> {
 
 /// Adds `Action`, `PublicKey` and `SecurityToken` and sorts, refusing
 /// duplicates and a preset `Signature`.
+///
+/// The three are inserted at their places in the order, so parameters a
+/// declared action wrote in order need no sorting.
 pub(crate) fn with_credential<'a>(
     credential: &'a Credential,
     action: &'a str,
@@ -115,28 +118,36 @@ pub(crate) fn with_credential<'a>(
         )
         .for_action(action));
     }
-    params.push("Action", action);
-    params.push("PublicKey", credential.public_key());
+    params.insert_sorted("Action", action);
+    params.insert_sorted("PublicKey", credential.public_key());
     if let Some(token) = credential.security_token() {
-        params.push("SecurityToken", token);
+        params.insert_sorted("SecurityToken", token);
     }
     params.sort().map_err(|e| e.for_action(action))?;
     Ok(params)
 }
 
-/// The form encoding of the sorted `params` with their signature.
+/// The form encoding of the sorted `params` with their signature, in one
+/// pass: each pair is fed to the hash and appended to the body together.
 pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> String {
-    let signature = sign::signature(params, private_key);
-    // Most bytes need no escaping: size for the raw text plus a margin.
+    // Most bytes need no escaping: size for the raw text plus a margin
+    // that also holds `&Signature=` and the 40 hex digits.
     let estimate = params
         .iter()
         .map(|(k, v)| k.len() + v.len() + 2)
         .sum::<usize>()
         + 64;
     let mut body = Vec::with_capacity(estimate);
+    let mut signer = sign::Signer::new();
     for (key, value) in params.iter() {
+        signer.update(key, value);
         form::append_pair(&mut body, key, value);
     }
-    form::append_pair(&mut body, "Signature", &signature);
+    let signature = signer.finish(private_key);
+    if !body.is_empty() {
+        body.push(b'&');
+    }
+    body.extend_from_slice(b"Signature=");
+    body.extend_from_slice(&signature);
     form::into_string(body)
 }

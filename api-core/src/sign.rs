@@ -12,19 +12,41 @@ use crate::params::Params;
 /// The hasher is fed each key and value in place: no signing string is
 /// built.
 pub fn signature(params: &Params<'_>, private_key: &str) -> String {
-    let mut hasher = Sha1::new();
+    let mut signer = Signer::new();
     for (key, value) in params.iter() {
-        hasher.update(key.as_bytes());
-        hasher.update(value.as_bytes());
+        signer.update(key, value);
     }
-    hasher.update(private_key.as_bytes());
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(40);
-    for byte in digest.iter() {
-        hex.push(char::from(HEX[usize::from(byte >> 4)]));
-        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    let hex = signer.finish(private_key);
+    // The digits are ASCII.
+    hex.iter().map(|&b| char::from(b)).collect()
+}
+
+/// A signature computed pair by pair, so that the caller can write the
+/// form body in the same pass over the parameters.
+pub(crate) struct Signer(Sha1);
+
+impl Signer {
+    pub(crate) fn new() -> Self {
+        Signer(Sha1::new())
     }
-    hex
+
+    /// Feeds the next pair, in sorted order.
+    pub(crate) fn update(&mut self, key: &str, value: &str) {
+        self.0.update(key.as_bytes());
+        self.0.update(value.as_bytes());
+    }
+
+    /// The lowercase hex digits of the signature.
+    pub(crate) fn finish(mut self, private_key: &str) -> [u8; 40] {
+        self.0.update(private_key.as_bytes());
+        let digest = self.0.finalize();
+        let mut hex = [0u8; 40];
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+            pair[0] = HEX[usize::from(byte >> 4)];
+            pair[1] = HEX[usize::from(byte & 0x0f)];
+        }
+        hex
+    }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

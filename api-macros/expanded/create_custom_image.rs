@@ -238,14 +238,14 @@ impl ::api_core::Action for CreateCustomImage {
         &'a self,
         w: &mut ::api_core::ParamWriter<'_, 'a>,
     ) -> ::core::result::Result<(), ::api_core::Error> {
-        w.field("Region", &self.region)?;
-        w.field("Zone", &self.zone)?;
-        w.field("ProjectId", &self.project_id)?;
-        w.field("UHostId", &self.uhost_id)?;
-        w.field("ImageName", &self.image_name)?;
-        w.field("ImageDescription", &self.image_description)?;
-        w.field("Tag", &self.tag)?;
         w.field("DataUDiskIds", &self.data_udisk_ids)?;
+        w.field("ImageDescription", &self.image_description)?;
+        w.field("ImageName", &self.image_name)?;
+        w.field("ProjectId", &self.project_id)?;
+        w.field("Region", &self.region)?;
+        w.field("Tag", &self.tag)?;
+        w.field("UHostId", &self.uhost_id)?;
+        w.field("Zone", &self.zone)?;
         ::core::result::Result::Ok(())
     }
 }

@@ -413,9 +413,17 @@ fn param_metas(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
         .collect()
 }
 
+/// One `write` statement per field.
+///
+/// Fields are written in bytewise order of their wire names, the order
+/// signing needs, so that a request without array indices of 10 or more
+/// needs no sorting at run time (`Params::sort` checks the order and sorts
+/// only when it is wrong).
 fn param_writes(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
-    fields
-        .iter()
+    let mut sorted: Vec<&Field<'_>> = fields.iter().collect();
+    sorted.sort_by(|a, b| a.wire_name.as_bytes().cmp(b.wire_name.as_bytes()));
+    sorted
+        .into_iter()
         .map(|f| {
             let (wire, name) = (&f.wire_name, f.ident);
             if f.attrs.base64.is_some() {
