@@ -17,8 +17,10 @@ pub fn signature(params: &Params<'_>, private_key: &str) -> String {
         signer.update(key, value);
     }
     let hex = signer.finish(private_key);
-    // The digits are ASCII.
-    hex.iter().map(|&b| char::from(b)).collect()
+    // The digits are ASCII, so this never yields the empty default.
+    std::str::from_utf8(&hex)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// A signature computed pair by pair, so that the caller can write the
