@@ -31,6 +31,9 @@ pub struct HttpRequest {
     /// Headers to send besides `Content-Type` and `User-Agent`, e.g. ones
     /// an [`Interceptor`](crate::intercept::Interceptor) added.
     pub headers: HeaderMap,
+    /// The attempt's number within its call, 1 for the first: retries of
+    /// a call send the same body with a higher number.
+    pub attempt: u32,
 }
 
 /// The answer to one request.
@@ -196,6 +199,7 @@ impl Transport for HttpTransport {
                 timeout,
                 max_response_bytes,
                 headers,
+                attempt: _,
             } = request;
             let exchange = async {
                 let mut response = self
