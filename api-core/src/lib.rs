@@ -21,6 +21,8 @@
 //! - [`Error`]: every failure, with what to do about it.
 //! - `blocking` (cargo feature `blocking`, off by default): a client for
 //!   code without an async runtime.
+//! - `test_util` (cargo feature `test-util`, off by default): mock clients
+//!   and recorded answers for testing code that uses the SDK.
 //!
 //! # Dependencies
 //!
@@ -52,6 +54,8 @@ mod profile;
 mod redact;
 mod retry;
 pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod transport;
 pub mod wait;
 
