@@ -138,6 +138,13 @@ impl Mock {
         serve::attach(Arc::new(self.clone()), builder)
     }
 
+    /// A blocking client answered by this mock (cargo feature
+    /// `blocking`), with the settings of [`Mock::client`].
+    #[cfg(feature = "blocking")]
+    pub fn blocking_client(&self) -> Result<crate::blocking::Client, Error> {
+        crate::blocking::Client::from_async(self.client())
+    }
+
     /// Every attempt of every call so far, in the order they were sent.
     pub fn calls(&self) -> Vec<Call> {
         self.book().calls.clone()

@@ -78,6 +78,11 @@
 //! parameters and listing the rules with why each did not take it; it is
 //! not retried.
 //!
+//! # Blocking code
+//!
+//! [`Mock::blocking_client`] (with the `blocking` feature), or
+//! `api_core::blocking::Client::from_async` on any mocked client.
+//!
 //! # Dependencies
 //!
 //! `form_urlencoded` reads the form bodies the client sends back into
