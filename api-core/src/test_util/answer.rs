@@ -1,4 +1,4 @@
-//! What a mock answers to one attempt.
+//! What a mock or a cassette answers to one attempt.
 
 use std::time::Duration;
 
@@ -43,12 +43,15 @@ enum Kind {
     Broken(String),
 }
 
-/// How a transport can fail, as a mock reproduces it.
+/// How a transport can fail, as a mock or a cassette reproduces it.
 #[derive(Debug, Clone)]
-enum Failure {
+pub(crate) enum Failure {
     Dropped(String),
     Refused(String),
     Timeout(TimeoutKind),
+    LocalResources(String),
+    TooLarge(usize),
+    Other(String),
 }
 
 impl Answer {
@@ -132,6 +135,10 @@ impl Answer {
         Answer::new(Kind::Failure(Failure::Timeout(TimeoutKind::Attempt)))
     }
 
+    pub(crate) fn failure(failure: Failure) -> Self {
+        Answer::new(Kind::Failure(failure))
+    }
+
     /// The same answer, arriving `delay` after the request. The delay is
     /// slept with `tokio::time::sleep`, so under `tokio::time::pause` it
     /// passes at once; past the attempt's time limit the attempt times out
@@ -179,7 +186,7 @@ impl Answer {
                 (200, body)
             }
             Kind::Body { status, body } => (status, body),
-            Kind::Failure(failure) => return Err(failure.into_error()),
+            Kind::Failure(failure) => return Err(failure.into_error(self.request_uuid)),
             Kind::Broken(why) => return Err(TransportError::Other(why.into())),
         };
         let mut headers = HeaderMap::new();
@@ -193,11 +200,18 @@ impl Answer {
 }
 
 impl Failure {
-    fn into_error(self) -> TransportError {
+    fn into_error(self, request_uuid: Option<String>) -> TransportError {
         match self {
-            Failure::Dropped(message) => TransportError::Other(message.into()),
+            Failure::Dropped(message) | Failure::Other(message) => {
+                TransportError::Other(message.into())
+            }
             Failure::Refused(message) => TransportError::Connect(message.into()),
             Failure::Timeout(kind) => TransportError::Timeout(kind),
+            Failure::LocalResources(message) => TransportError::LocalResources(message.into()),
+            Failure::TooLarge(limit) => TransportError::TooLarge {
+                limit,
+                request_uuid,
+            },
         }
     }
 }

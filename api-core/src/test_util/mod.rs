@@ -5,6 +5,8 @@
 //!   come from rules per action (typed answers, JSON, API errors, HTTP
 //!   statuses, delays, dropped connections, timeouts; once, `n` times,
 //!   forever or in sequence), with every call recorded for assertions.
+//! - [`Recorder`] and [`Replay`]: record real exchanges to a cassette
+//!   file, then serve them offline.
 //!
 //! A unit test with a canned typed answer:
 //!
@@ -78,10 +80,30 @@
 //! parameters and listing the rules with why each did not take it; it is
 //! not retried.
 //!
+//! # Cassettes
+//!
+//! A [`Recorder`] is a transport that sends through another and writes
+//! each attempt as one JSON line; a [`Replay`] serves those lines to a
+//! client offline, matching by action and parameters.
+//!
+//! ```text
+//! {"action":"DescribeUHostInstance","attempt":1,"params":{"Limit":"10","Region":"cn-bj2"},"status":200,"request_uuid":"6f1c…","response":{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":0,"UHostSet":[]}}
+//! {"action":"StopUHostInstance","attempt":1,"params":{"Region":"cn-bj2","UHostId":"uhost-1"},"error":{"kind":"timeout","message":"per-attempt timeout"}}
+//! ```
+//!
+//! `PublicKey`, `SecurityToken` and `Signature` are not recorded; secret
+//! parameters (by name: passwords, user data, tokens, private keys; more
+//! with [`Recorder::secret`]) and secret-named fields of JSON answers are
+//! recorded as `<redacted>`, which matches any value on replay. A failed
+//! attempt has `"error": {"kind": …, "message": …}`, with `kind` one of
+//! `connect`, `connect_timeout`, `timeout`, `local_resources`,
+//! `too_large` and `other`.
+//!
 //! # Blocking code
 //!
 //! [`Mock::blocking_client`] (with the `blocking` feature), or
-//! `api_core::blocking::Client::from_async` on any mocked client.
+//! `api_core::blocking::Client::from_async` on any mocked or replaying
+//! client.
 //!
 //! # Dependencies
 //!
@@ -89,12 +111,17 @@
 //! parameters; tokio's `test-util` provides `tokio::time::pause`.
 
 mod answer;
+mod cassette;
 mod mock;
+mod record;
+mod replay;
 mod rule;
 mod serve;
 mod wire;
 
 pub use answer::Answer;
 pub use mock::{Call, MOCK_BASE_URL, MOCK_REGION, MOCK_ZONE, Mock};
+pub use record::Recorder;
+pub use replay::Replay;
 pub use rule::{Rule, Untyped, rule, rule_for};
 pub use wire::WireParams;

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::intercept::{CallInfo, Interceptor};
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 
-/// Something that answers attempts: a mock's rules.
+/// Something that answers attempts: a mock's rules, a cassette.
 pub(crate) trait Responder: Send + Sync + fmt::Debug + 'static {
     /// The answer to this attempt of `action`, or the error that ends the
     /// call (not retried).

@@ -59,6 +59,14 @@ impl WireParams {
         }
     }
 
+    pub(crate) fn from_map(entries: BTreeMap<String, String>) -> Self {
+        WireParams { entries }
+    }
+
+    pub(crate) fn into_map(self) -> BTreeMap<String, String> {
+        self.entries
+    }
+
     /// The value of `key` (`Limit`, `UHostIds.0`, `Disks.1.Type`), if sent.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.entries.get(key).map(String::as_str)
