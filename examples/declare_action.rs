@@ -79,6 +79,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 mod stand_in {
     use std::collections::BTreeMap;
 
+    use api_core::retcode;
     use axum::body::Bytes;
     use axum::response::{IntoResponse, Response};
     use serde_json::json;
@@ -111,11 +112,11 @@ mod stand_in {
             .map(|b| format!("{b:02x}"))
             .collect();
         let reply = if params.get("PublicKey").map(String::as_str) != Some(public_key) {
-            json!({"RetCode": 172, "Message": "user not found"})
+            json!({"RetCode": retcode::UNKNOWN_USER, "Message": "user not found"})
         } else if params.get("Signature") != Some(&expected) {
-            json!({"RetCode": 171, "Message": "signature error"})
+            json!({"RetCode": retcode::BAD_SIGNATURE, "Message": "signature error"})
         } else if params.get("Action").map(String::as_str) != Some("GetProjectList") {
-            json!({"RetCode": 161, "Message": "action not found"})
+            json!({"RetCode": retcode::UNKNOWN_ACTION, "Message": "action not found"})
         } else {
             json!({
                 "RetCode": 0,

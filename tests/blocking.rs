@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use api_core::wait::{Status, Waiter};
-use api_core::{Action, Error, RetryPolicy, TimeoutKind, blocking};
+use api_core::{Action, Error, RetryPolicy, TimeoutKind, blocking, retcode};
 use api_emulator::{Emulator, Fault, FaultKind};
 use api_uhost::images::{DescribeImage, ImageType, OsType};
 use api_uhost::instances::{DescribeUHostInstance, InstanceState};
@@ -103,7 +103,7 @@ fn max_attempts_decides_whether_a_faulty_call_recovers() {
     let client = client(&svc);
     let two_failures = || {
         vec![
-            Fault::new(FaultKind::RetCode(153))
+            Fault::new(FaultKind::RetCode(retcode::RATE_LIMITED))
                 .action(DESCRIBE)
                 .times(2),
         ]
@@ -116,7 +116,7 @@ fn max_attempts_decides_whether_a_faulty_call_recovers() {
         .send()
         .unwrap_err();
     assert_eq!(err.attempts(), 2, "{err}");
-    assert_eq!(err.code(), Some(153), "{err}");
+    assert_eq!(err.code(), Some(retcode::RATE_LIMITED), "{err}");
     assert_eq!(svc.emu.request_count(DESCRIBE), 2);
 
     svc.emu.set_faults(two_failures()).unwrap();
@@ -207,7 +207,7 @@ fn invoke_returns_a_value_or_a_typed_answer_and_retries_only_when_idempotent() {
 
     let one_failure = || {
         vec![
-            Fault::new(FaultKind::RetCode(153))
+            Fault::new(FaultKind::RetCode(retcode::RATE_LIMITED))
                 .action("DescribeImage")
                 .times(1),
         ]

@@ -10,7 +10,7 @@ use std::time::Duration;
 use api_core::transport::{
     BoxFuture, HttpRequest, HttpResponse, HttpTransport, Transport, TransportError,
 };
-use api_core::{Client, Credential, Error};
+use api_core::{Client, Credential, Error, retcode};
 use api_uhost::instances::DescribeUHostInstance;
 
 /// A transport that removes one parameter from every body before sending:
@@ -58,7 +58,7 @@ async fn expect_code(client: &Client, code: i64) -> Error {
 #[tokio::test]
 async fn missing_action_is_160() {
     let emu = support::emulator([]).await;
-    expect_code(&without(&emu, "Action"), 160).await;
+    expect_code(&without(&emu, "Action"), retcode::MISSING_ACTION).await;
 }
 
 #[tokio::test]
@@ -68,13 +68,13 @@ async fn unknown_public_key_is_172() {
         .credential(Credential::new("nobody", support::PRIVATE_KEY))
         .build()
         .unwrap();
-    expect_code(&client, 172).await;
+    expect_code(&client, retcode::UNKNOWN_USER).await;
 }
 
 #[tokio::test]
 async fn missing_signature_is_170() {
     let emu = support::emulator([]).await;
-    expect_code(&without(&emu, "Signature"), 170).await;
+    expect_code(&without(&emu, "Signature"), retcode::MISSING_SIGNATURE).await;
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn wrong_signature_is_171() {
         .credential(Credential::new(support::PUBLIC_KEY, "not-the-private-key"))
         .build()
         .unwrap();
-    expect_code(&client, 171).await;
+    expect_code(&client, retcode::BAD_SIGNATURE).await;
 }
 
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn unknown_action_is_161() {
         .invoke("DescribeUnicorns", serde_json::json!({}))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some(161), "{err}");
+    assert_eq!(err.code(), Some(retcode::UNKNOWN_ACTION), "{err}");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use api_core::{Error, TimeoutKind};
+use api_core::{Error, TimeoutKind, retcode};
 use api_emulator::{Fault, FaultKind};
 use api_uhost::instances::DescribeUHostInstance;
 
@@ -17,8 +17,8 @@ const CREATE: &str = "CreateUHostInstance";
 
 fn transient_faults() -> Vec<FaultKind> {
     vec![
-        FaultKind::RetCode(150),
-        FaultKind::RetCode(153),
+        FaultKind::RetCode(retcode::SERVICE_UNAVAILABLE),
+        FaultKind::RetCode(retcode::RATE_LIMITED),
         FaultKind::HttpStatus(429),
         FaultKind::HttpStatus(502),
         FaultKind::HttpStatus(503),
@@ -98,8 +98,10 @@ async fn an_unsafe_action_is_not_resent_once_it_may_have_arrived() {
 
 #[tokio::test]
 async fn an_unsafe_action_is_retried_when_the_caller_opts_in() {
-    let emu =
-        support::emulator([Fault::new(FaultKind::RetCode(153)).action(CREATE).times(1)]).await;
+    let emu = support::emulator([Fault::new(FaultKind::RetCode(retcode::RATE_LIMITED))
+        .action(CREATE)
+        .times(1)])
+    .await;
     let client = support::client(&emu);
     let image = support::linux_image(&client).await;
     let created = client
@@ -134,8 +136,8 @@ async fn lasting_failures_are_not_retried() {
     let emu = support::emulator([]).await;
     for (fault, check) in [
         (
-            FaultKind::RetCode(8039),
-            (|e: &Error| e.code() == Some(8039)) as fn(&Error) -> bool,
+            FaultKind::RetCode(retcode::INSTANCE_DELETED),
+            (|e: &Error| e.code() == Some(retcode::INSTANCE_DELETED)) as fn(&Error) -> bool,
         ),
         (FaultKind::HttpStatus(404), |e| {
             matches!(e, Error::HttpStatus { status: 404, .. })
@@ -178,26 +180,33 @@ async fn a_bad_signature_is_not_retried() {
         .build()
         .unwrap();
     let err = client.send(DescribeUHostInstance::new()).await.unwrap_err();
-    assert_eq!((err.code(), err.attempts()), (Some(171), 1), "{err}");
+    assert_eq!(
+        (err.code(), err.attempts()),
+        (Some(retcode::BAD_SIGNATURE), 1),
+        "{err}"
+    );
     assert_eq!(emu.request_count(DESCRIBE), 1, "sent once");
 }
 
 #[tokio::test]
 async fn the_final_error_counts_attempts_and_keeps_the_last_cause() {
-    let emu = support::emulator([Fault::new(FaultKind::RetCode(150)).action(DESCRIBE)]).await;
+    let emu = support::emulator([
+        Fault::new(FaultKind::RetCode(retcode::SERVICE_UNAVAILABLE)).action(DESCRIBE)
+    ])
+    .await;
     let err = support::client(&emu)
         .request(DescribeUHostInstance::new())
         .max_attempts(4)
         .await
         .unwrap_err();
     assert_eq!(err.attempts(), 4);
-    assert_eq!(err.code(), Some(150));
+    assert_eq!(err.code(), Some(retcode::SERVICE_UNAVAILABLE));
     // The variant is the last attempt's, whether or not the call was retried.
     assert!(
         matches!(
             &err,
             Error::Api {
-                code: 150,
+                code: retcode::SERVICE_UNAVAILABLE,
                 attempts: 4,
                 request_uuid: Some(_),
                 ..
@@ -212,7 +221,10 @@ async fn the_final_error_counts_attempts_and_keeps_the_last_cause() {
 
 #[tokio::test]
 async fn the_retry_budget_stops_retries_when_spent() {
-    let emu = support::emulator([Fault::new(FaultKind::RetCode(150)).action(DESCRIBE)]).await;
+    let emu = support::emulator([
+        Fault::new(FaultKind::RetCode(retcode::SERVICE_UNAVAILABLE)).action(DESCRIBE)
+    ])
+    .await;
     // Two retries cost ten tokens: the first call spends the whole budget.
     let client = support::client_builder(&emu)
         .retry_budget(10)

@@ -6,6 +6,7 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use api_core::retcode;
 use api_emulator::{Fault, FaultKind};
 use base64::Engine as _;
 
@@ -36,8 +37,11 @@ const USER_DATA: &str = "#!/bin/sh\necho user-data-secret";
 #[tokio::test]
 async fn a_failing_call_with_a_password_logs_no_secret() {
     let emu =
-        support::emulator([Fault::new(FaultKind::RetCode(150)).action("CreateUHostInstance")])
-            .await;
+        support::emulator(
+            [Fault::new(FaultKind::RetCode(retcode::SERVICE_UNAVAILABLE))
+                .action("CreateUHostInstance")],
+        )
+        .await;
     let client = support::client_builder(&emu)
         .credential(
             api_core::Credential::new(support::PUBLIC_KEY, support::PRIVATE_KEY)
@@ -76,7 +80,7 @@ async fn a_failing_call_with_a_password_logs_no_secret() {
             .await;
         err
     };
-    assert_eq!(err.code(), Some(150));
+    assert_eq!(err.code(), Some(retcode::SERVICE_UNAVAILABLE));
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
 
     // What happened is there.

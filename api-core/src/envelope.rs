@@ -3,8 +3,10 @@
 //!
 //! The typed response is deserialized straight from the body through a
 //! thin wrapper that takes `RetCode`, `Message` and `Action` out of the
-//! top-level object as they go by, so the response types never declare
-//! them and the body is parsed once.
+//! top-level object as they go by, so the response types need not declare
+//! them and the body is parsed once. A response struct that does declare a
+//! `Message` field gets the message as well, for actions that answer with
+//! one on success (ModifyUHostIP).
 
 use std::fmt;
 
@@ -169,23 +171,32 @@ struct Enveloped<'e, D> {
     envelope: &'e mut Envelope,
 }
 
+impl<'de, D: Deserializer<'de>> Enveloped<'_, D> {
+    /// Reads the top-level object, handing `Message` on to the visitor too
+    /// when `keep_message` is set.
+    fn read<V: Visitor<'de>>(self, visitor: V, keep_message: bool) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(EnvelopedVisitor {
+            inner: visitor,
+            envelope: self.envelope,
+            keep_message,
+        })
+    }
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Enveloped<'_, D> {
     type Error = D::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_map(EnvelopedVisitor {
-            inner: visitor,
-            envelope: self.envelope,
-        })
+        self.read(visitor, false)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.deserialize_any(visitor)
+        self.read(visitor, fields.contains(&"Message"))
     }
 
     serde::forward_to_deserialize_any! {
@@ -198,6 +209,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Enveloped<'_, D> {
 struct EnvelopedVisitor<'e, V> {
     inner: V,
     envelope: &'e mut Envelope,
+    /// Whether the response type declares `Message` and is handed it too.
+    keep_message: bool,
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for EnvelopedVisitor<'_, V> {
@@ -211,6 +224,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for EnvelopedVisitor<'_, V> {
         self.inner.visit_map(EnvelopedMap {
             inner: map,
             envelope: self.envelope,
+            keep_message: self.keep_message,
+            pending_message: None,
         })
     }
 }
@@ -218,6 +233,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for EnvelopedVisitor<'_, V> {
 struct EnvelopedMap<'e, A> {
     inner: A,
     envelope: &'e mut Envelope,
+    keep_message: bool,
+    /// The message, already read, that the response type is to get as the
+    /// value of the `Message` key just handed to it.
+    pending_message: Option<String>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for EnvelopedMap<'_, A> {
@@ -237,7 +256,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for EnvelopedMap<'_, A> {
                     self.envelope.ret_code = Some(code);
                 }
                 "Message" => {
-                    self.envelope.message = self.inner.next_value::<Option<String>>()?;
+                    let message = self.inner.next_value::<Option<String>>()?;
+                    if self.keep_message && message.is_some() {
+                        self.pending_message.clone_from(&message);
+                        self.envelope.message = message;
+                        return seed
+                            .deserialize(de::value::BorrowedStrDeserializer::new("Message"))
+                            .map(Some);
+                    }
+                    self.envelope.message = message;
                 }
                 "Action" => {
                     self.envelope.action = self.inner.next_value::<Option<String>>()?;
@@ -256,7 +283,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for EnvelopedMap<'_, A> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.inner.next_value_seed(seed)
+        match self.pending_message.take() {
+            Some(message) => seed.deserialize(message.into_deserializer()),
+            None => self.inner.next_value_seed(seed),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -344,6 +374,40 @@ mod tests {
         let body = br#"{"RetCode":0,"Action":"XResponse","Message":"","Items":[1]}"#;
         let got: serde_json::Value = decode("X", body, None).unwrap();
         assert_eq!(got, serde_json::json!({"Items": [1]}));
+    }
+
+    #[test]
+    fn a_struct_that_declares_message_gets_it_and_the_envelope_keeps_it() {
+        #[derive(Deserialize, Debug, Default, PartialEq)]
+        #[serde(default)]
+        struct Noted {
+            #[serde(rename = "Message")]
+            message: String,
+            #[serde(rename = "UHostId")]
+            uhost_id: String,
+        }
+        let body = br#"{"Action":"ModifyUHostIPResponse","Message":"done","RetCode":0,"UHostId":"uhost-1"}"#;
+        let got: Noted = decode("ModifyUHostIP", body, None).unwrap();
+        assert_eq!(
+            (got.message.as_str(), got.uhost_id.as_str()),
+            ("done", "uhost-1")
+        );
+        let quiet: Noted =
+            decode("ModifyUHostIP", br#"{"RetCode":0,"Message":null}"#, None).unwrap();
+        assert_eq!(quiet, Noted::default());
+        let err = decode::<Noted>(
+            "ModifyUHostIP",
+            br#"{"RetCode":8010,"Message":"stop first"}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::Api { message, .. } if message == "stop first"),
+            "{err:?}"
+        );
+        let created: Created =
+            decode("A", br#"{"RetCode":0,"Message":"x","ImageId":"i"}"#, None).unwrap();
+        assert_eq!(created.image_id, "i");
     }
 
     #[test]

@@ -423,6 +423,12 @@ impl Error {
         }
     }
 
+    /// What the API's `RetCode` means, for API errors with a code the
+    /// reference documents; see [`crate::retcode`].
+    pub fn code_meaning(&self) -> Option<&'static str> {
+        self.code().and_then(crate::retcode::meaning)
+    }
+
     /// The HTTP status, for answers other than 2xx.
     pub fn http_status(&self) -> Option<u16> {
         match self {
@@ -520,6 +526,23 @@ mod tests {
             };
             assert_eq!(err.is_retryable(), retry, "HTTP {status}");
         }
+    }
+
+    #[test]
+    fn api_errors_tell_their_code_meaning() {
+        let api = |code| Error::Api {
+            action: "TerminateUHostInstance".into(),
+            code,
+            message: String::new(),
+            request_uuid: None,
+            attempts: 1,
+        };
+        assert_eq!(
+            api(crate::retcode::STOP_BEFORE_DELETE).code_meaning(),
+            Some("Delete failed; stop the instance first.")
+        );
+        assert_eq!(api(230).code_meaning(), None, "not in the error lists");
+        assert_eq!(Error::invalid_request("no").code_meaning(), None);
     }
 
     #[test]

@@ -19,6 +19,8 @@
 //! - [`envelope`]: one-pass decoding of the answer.
 //! - [`intercept`]: hooks between the stages of a call.
 //! - [`Error`]: every failure, with what to do about it.
+//! - [`retcode`]: the API's documented `RetCode`s by name, and their
+//!   meanings.
 //! - `blocking` (cargo feature `blocking`, off by default): a client for
 //!   code without an async runtime.
 //! - `test_util` (cargo feature `test-util`, off by default): mock clients
@@ -52,6 +54,7 @@ pub mod params;
 mod prepare;
 mod profile;
 mod redact;
+pub mod retcode;
 mod retry;
 pub mod sign;
 #[cfg(feature = "test-util")]

@@ -6,7 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use api_core::{Action, ActionMeta, Client, Credential, Error, ParamWriter, TimeoutKind};
+use api_core::{Action, ActionMeta, Client, Credential, Error, ParamWriter, TimeoutKind, retcode};
 use axum::body::Bytes;
 use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
@@ -137,7 +137,7 @@ async fn non_zero_ret_code_is_an_api_error() {
     })
     .await;
     let err = client(&url).send(describe()).await.unwrap_err();
-    assert_eq!(err.code(), Some(171));
+    assert_eq!(err.code(), Some(retcode::BAD_SIGNATURE));
     assert_eq!(err.request_uuid(), Some("req-1234"));
     assert!(!err.is_retryable());
     assert!(
@@ -156,7 +156,7 @@ async fn ret_code_as_a_string_is_understood() {
     })
     .await;
     let err = client(&url).send(describe()).await.unwrap_err();
-    assert_eq!(err.code(), Some(153));
+    assert_eq!(err.code(), Some(retcode::RATE_LIMITED));
     assert!(err.is_retryable());
     let (url, _) = server(|| json(StatusCode::OK, r#"{"RetCode":"0","TotalCount":"7"}"#)).await;
     let err = client(&url).send(describe()).await.unwrap_err();

@@ -21,8 +21,11 @@ pub enum State {
     /// Up.
     Running,
     /// Broken.
-    #[api(rename = "Install Fail")]
+    #[api(rename = "Install Fail", alias = "InstallFail")]
     InstallFail,
+    /// Gone.
+    #[api(alias = "Deleted", alias = "Removed")]
+    Terminated,
 }
 
 /// An elastic IP.
@@ -261,6 +264,27 @@ fn responses_decode_leniently_by_wire_name() {
     assert_eq!(second.state.as_str(), "Hibernating");
     assert!(second.disk_set.is_empty());
     assert_eq!(second.cpu, 0);
+}
+
+#[test]
+fn an_alias_reads_as_its_variant_which_writes_its_own_value() {
+    for (text, state) in [
+        ("Install Fail", State::InstallFail),
+        ("InstallFail", State::InstallFail),
+        ("Terminated", State::Terminated),
+        ("Deleted", State::Terminated),
+        ("Removed", State::Terminated),
+    ] {
+        assert_eq!(State::from(text), state, "{text}");
+        let json = format!("{text:?}");
+        assert_eq!(serde_json::from_str::<State>(&json).unwrap(), state);
+    }
+    assert_eq!(State::from("InstallFail").as_str(), "Install Fail");
+    assert_eq!(
+        State::from(String::from("Removed")).to_string(),
+        "Terminated"
+    );
+    assert_eq!(State::ALL.len(), 3, "aliases are not values of their own");
 }
 
 #[test]

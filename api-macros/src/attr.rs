@@ -181,17 +181,30 @@ impl FieldAttrs {
     }
 }
 
-/// The `#[api(rename = "...")]` of an enum variant.
-pub(crate) fn variant_rename(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<LitStr> {
-    let mut rename = None;
+/// The `#[api(...)]` keys of an enum variant.
+#[derive(Default)]
+pub(crate) struct VariantAttrs {
+    /// `rename = "..."`: the value the variant reads and writes as.
+    pub(crate) rename: Option<LitStr>,
+    /// `alias = "..."`, any number of them: other values that read as the
+    /// variant.
+    pub(crate) aliases: Vec<LitStr>,
+}
+
+/// The `#[api(rename = "...", alias = "...")]` of an enum variant.
+pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident(API)) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(RENAME) {
-                rename = Some(meta.value()?.parse()?);
+                out.rename = Some(meta.value()?.parse()?);
+                Ok(())
+            } else if meta.path.is_ident(ALIAS) {
+                out.aliases.push(meta.value()?.parse()?);
                 Ok(())
             } else {
                 Err(meta.error(format!(
-                    "unknown #[api] key `{}` on a variant; expected `rename = \"...\"`",
+                    "unknown #[api] key `{}` on a variant; expected `rename = \"...\"` or `alias = \"...\"`",
                     path_text(&meta.path)
                 )))
             }
@@ -200,7 +213,7 @@ pub(crate) fn variant_rename(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<LitSt
             cx.syn_error(e);
         }
     }
-    rename
+    out
 }
 
 /// The arguments of `#[api_enum(rename_all = "...")]`.

@@ -40,6 +40,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
         cx.error_spanned_by(&item.generics, "#[api_enum] does not support generic enums");
     }
     let mut values: Vec<(syn::Ident, String)> = Vec::new();
+    let mut aliases: Vec<(syn::Ident, String)> = Vec::new();
     for variant in &item.variants {
         if !matches!(variant.fields, syn::Fields::Unit) {
             cx.error_spanned_by(
@@ -53,18 +54,19 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
                 "`Unknown` is added by #[api_enum] to hold values this SDK does not know; rename this variant",
             );
         }
-        let value = match attr::variant_rename(&mut cx, &variant.attrs) {
+        let attrs = attr::variant_attrs(&mut cx, &variant.attrs);
+        let value = match &attrs.rename {
             Some(lit) => lit.value(),
             None => case::variant_value(&variant.ident.to_string(), rule_text.as_deref())
                 .unwrap_or_else(|| variant.ident.to_string()),
         };
-        if let Some((other, _)) = values.iter().find(|(_, v)| *v == value) {
-            cx.error_spanned_by(
-                &variant.ident,
-                format!("duplicate wire value {value:?}: variant `{other}` has it too"),
-            );
-        }
+        check_unique(&mut cx, &values, &aliases, &variant.ident, &value);
         values.push((variant.ident.clone(), value));
+        for alias in &attrs.aliases {
+            let text = alias.value();
+            check_unique(&mut cx, &values, &aliases, alias, &text);
+            aliases.push((variant.ident.clone(), text));
+        }
     }
     for variant in item.variants.iter_mut() {
         variant.attrs.retain(|a| !a.path().is_ident(API));
@@ -82,6 +84,8 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     });
     let idents: Vec<&syn::Ident> = values.iter().map(|(i, _)| i).collect();
     let texts: Vec<&String> = values.iter().map(|(_, v)| v).collect();
+    let alias_idents = aliases.iter().map(|(i, _)| i);
+    let alias_texts = aliases.iter().map(|(_, v)| v);
     let all_doc = format!(" Every value of `{ident}` this SDK knows.");
     quote! {
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
@@ -104,6 +108,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#texts => #ident::#idents,)*
+                    #(#alias_texts => #ident::#alias_idents,)*
                     other => #ident::Unknown(::std::borrow::ToOwned::to_owned(other)),
                 }
             }
@@ -174,5 +179,21 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
                     .map(#ident::from)
             }
         }
+    }
+}
+
+/// Reports `text`, spelled at `culprit`, if a variant already reads it.
+fn check_unique(
+    cx: &mut Ctxt,
+    values: &[(syn::Ident, String)],
+    aliases: &[(syn::Ident, String)],
+    culprit: impl quote::ToTokens,
+    text: &str,
+) {
+    if let Some((other, _)) = values.iter().chain(aliases).find(|(_, v)| v == text) {
+        cx.error_spanned_by(
+            culprit,
+            format!("duplicate wire value {text:?}: variant `{other}` has it too"),
+        );
     }
 }

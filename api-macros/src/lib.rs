@@ -101,7 +101,9 @@ pub fn api_model(args: TokenStream, input: TokenStream) -> TokenStream {
 /// Declares an enum of the API's values for a field. Adds an
 /// `Unknown(String)` variant that keeps, and sends back, any value the
 /// enum does not list. Variants map to their own name unless renamed with
-/// `#[api(rename = "Install Fail")]` or `#[api_enum(rename_all = "SCREAMING_SNAKE_CASE")]`.
+/// `#[api(rename = "Install Fail")]` or `#[api_enum(rename_all = "SCREAMING_SNAKE_CASE")]`;
+/// `#[api(alias = "InstallFail")]` (repeatable) names another value that
+/// reads as the variant, which still writes its own.
 #[proc_macro_attribute]
 pub fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     enums::api_enum(args.into(), input.into()).into()

@@ -9,6 +9,8 @@ pub(crate) const DOC: &str = "doc";
 
 /// `#[api(rename = "Wire")]`.
 pub(crate) const RENAME: &str = "rename";
+/// `#[api(alias = "Other spelling")]` on an enum variant.
+pub(crate) const ALIAS: &str = "alias";
 /// `#[api(base64)]`.
 pub(crate) const BASE64: &str = "base64";
 /// `#[api(secret)]`.

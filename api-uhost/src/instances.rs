@@ -75,8 +75,10 @@ pub enum InstanceState {
     Stopping,
     /// Stopped.
     Stopped,
-    /// Creation failed: the instance will not start.
-    #[api(rename = "Install Fail")]
+    /// Creation failed: the instance will not start. Written `Install
+    /// Fail` as the reference pages spell it; `InstallFail`, the spec's
+    /// spelling, reads as this state too.
+    #[api(rename = "Install Fail", alias = "InstallFail")]
     InstallFail,
     /// Rebooting.
     Rebooting,
@@ -1008,6 +1010,9 @@ pub struct ModifyUHostInstanceTag {
 #[response(
     /// The instance.
     uhost_id: String,
+    /// The `Message` the service may add to a successful answer; empty
+    /// when there is none.
+    message: String,
 )]
 pub struct ModifyUHostIP {
     /// Region of the instance; defaults to the client's region.

@@ -110,3 +110,61 @@ pub async fn image_available(
         })
         .await
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use api_core::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+    use api_core::wait::Waiter;
+    use api_core::{Client, Credential, Error};
+
+    use super::instance_state;
+    use crate::instances::InstanceState;
+
+    /// Answers every call with one instance, `uhost-1`, in `state`, and
+    /// counts the calls.
+    #[derive(Debug)]
+    struct OneInstance {
+        state: &'static str,
+        calls: AtomicUsize,
+    }
+
+    impl Transport for OneInstance {
+        fn send(&self, _: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            let body = format!(
+                r#"{{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":1,"UHostSet":[{{"UHostId":"uhost-1","State":"{}"}}]}}"#,
+                self.state
+            );
+            Box::pin(async move { Ok(HttpResponse::new(200, None, body.into_bytes())) })
+        }
+    }
+
+    #[tokio::test]
+    async fn install_fail_in_either_spelling_ends_the_wait_at_the_first_check() {
+        for spelling in ["Install Fail", "InstallFail"] {
+            let transport = Arc::new(OneInstance {
+                state: spelling,
+                calls: AtomicUsize::new(0),
+            });
+            let client = Client::builder()
+                .credential(Credential::new("public", "private"))
+                .region("cn-bj2")
+                .transport(transport.clone())
+                .build()
+                .unwrap();
+            let waiter = Waiter::new("").timeout(Duration::from_secs(2));
+            let err = instance_state(&client, "uhost-1", InstanceState::Running, waiter)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::WaitFailed { state, .. } if state == "Install Fail"),
+                "{spelling}: {err:?}"
+            );
+            assert_eq!(transport.calls.load(Ordering::SeqCst), 1, "{spelling}");
+        }
+    }
+}

@@ -196,6 +196,25 @@ fn modify_uhost_ip_example_decodes() {
         include_str!("../fixtures/responses/ModifyUHostIP.json"),
     );
     assert_eq!(r.uhost_id, "uhost-xxxxx");
+    assert_eq!(r.message, "");
+}
+
+#[test]
+fn modify_uhost_ip_keeps_the_message_of_a_successful_answer() {
+    let r: ModifyUHostIPResponse = decode(
+        "ModifyUHostIP",
+        r#"{
+            "Action": "ModifyUHostIPResponse",
+            "Message": "the new address takes effect after the instance starts",
+            "RetCode": 0,
+            "UHostId": "uhost-xxxxx"
+        }"#,
+    );
+    assert_eq!(r.uhost_id, "uhost-xxxxx");
+    assert_eq!(
+        r.message,
+        "the new address takes effect after the instance starts"
+    );
 }
 
 /// The actions that answer with the instance alone.
@@ -257,6 +276,16 @@ fn instance_enums_round_trip() {
 fn install_fail_keeps_its_space_on_the_wire() {
     assert_eq!(InstanceState::InstallFail.to_string(), "Install Fail");
     assert_eq!(LoginMode::ImagePasswd.to_string(), "ImagePasswd");
+}
+
+#[test]
+fn install_fail_reads_in_the_spec_spelling_too() {
+    for spelling in ["Install Fail", "InstallFail"] {
+        assert_eq!(InstanceState::from(spelling), InstanceState::InstallFail);
+        let json = format!("{spelling:?}");
+        let state: InstanceState = serde_json::from_str(&json).unwrap();
+        assert_eq!(state, InstanceState::InstallFail, "{spelling}");
+    }
 }
 
 #[test]

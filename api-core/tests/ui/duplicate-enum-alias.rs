@@ -1,0 +1,10 @@
+use api_core::api_enum;
+
+#[api_enum]
+pub enum State {
+    Running,
+    #[api(alias = "Running")]
+    Starting,
+}
+
+fn main() {}
