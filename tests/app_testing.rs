@@ -6,7 +6,7 @@
 use std::pin::pin;
 
 use api_core::test_util::{Mock, rule};
-use api_core::{Client, Error};
+use api_core::{Client, Error, retcode};
 use api_uhost::instances::{ChargeType, DescribeUHostInstance, InstanceState};
 use api_uhost::prices::GetUHostRenewPrice;
 use futures_util::TryStreamExt;
@@ -79,10 +79,11 @@ async fn picks_the_cheapest_running_instance() {
 
 #[tokio::test]
 async fn an_api_error_is_returned_as_is() {
-    let mock =
-        Mock::new().with_rule(rule::<DescribeUHostInstance>().api_error(172, "no such user"));
+    let mock = Mock::new().with_rule(
+        rule::<DescribeUHostInstance>().api_error(retcode::UNKNOWN_USER, "no such user"),
+    );
     let err = cheapest_running(&mock.client()).await.unwrap_err();
-    assert_eq!(err.code(), Some(172));
+    assert_eq!(err.code(), Some(retcode::UNKNOWN_USER));
     mock.assert_called::<GetUHostRenewPrice>(0);
 }
 
@@ -93,7 +94,7 @@ async fn a_throttled_price_lookup_is_retried() {
         .with_rule(
             rule::<GetUHostRenewPrice>()
                 .http_status(503)
-                .api_error(153, "rate limited")
+                .api_error(retcode::RATE_LIMITED, "rate limited")
                 .json(json!({"PriceSet": [{"ChargeType": "Month", "Price": 42.0}]})),
         );
     let cheapest = cheapest_running(&mock.client()).await.unwrap();

@@ -13,7 +13,7 @@ use std::time::Duration;
 use api_core::intercept::{AttemptInfo, CallInfo, Interceptor};
 use api_core::test_util::{Answer, Mock, rule, rule_for};
 use api_core::wait::{Status, Waiter};
-use api_core::{Error, RetryPolicy, TimeoutKind};
+use api_core::{Error, RetryPolicy, TimeoutKind, retcode};
 use futures_util::TryStreamExt;
 use mock_support::{
     CreateUHostInstance, CreateUHostInstanceResponse, DescribeUHostInstance, create, instance, page,
@@ -53,17 +53,22 @@ async fn json_answers_get_ret_code_and_action_added() {
 #[tokio::test]
 async fn an_api_error_answer_is_an_api_error() {
     let mock = Mock::new().with_rule(
-        rule::<DescribeUHostInstance>()
-            .answer(Answer::api_error(8010, "instance not found").request_uuid("req-42")),
+        rule::<DescribeUHostInstance>().answer(
+            Answer::api_error(retcode::INSTANCE_DELETED, "the instance was deleted")
+                .request_uuid("req-42"),
+        ),
     );
     let err = mock
         .client()
         .send(DescribeUHostInstance::ids(&["uhost-x"]))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some(8010));
+    assert_eq!(err.code(), Some(retcode::INSTANCE_DELETED));
     assert_eq!(err.request_uuid(), Some("req-42"));
-    assert!(err.to_string().contains("instance not found"), "{err}");
+    assert!(
+        err.to_string().contains("the instance was deleted"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -242,7 +247,7 @@ async fn parameter_predicates_pick_their_rule() {
         .with_rule(
             rule::<DescribeUHostInstance>()
                 .match_params(|p| p.list("UHostIds").contains(&"uhost-9"))
-                .api_error(8010, "no such instance"),
+                .api_error(retcode::INSTANCE_DELETED, "the instance was deleted"),
         )
         .with_rule(
             rule::<DescribeUHostInstance>()
@@ -258,7 +263,7 @@ async fn parameter_predicates_pick_their_rule() {
         .send(DescribeUHostInstance::ids(&["uhost-1", "uhost-9"]))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some(8010));
+    assert_eq!(err.code(), Some(retcode::INSTANCE_DELETED));
 }
 
 #[tokio::test]

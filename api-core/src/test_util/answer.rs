@@ -21,7 +21,7 @@ use crate::transport::{HeaderMap, HeaderValue, HttpResponse, REQUEST_UUID_HEADER
 /// use api_core::test_util::Answer;
 ///
 /// let slow = Answer::json(serde_json::json!({"TotalCount": 0})).after(Duration::from_secs(5));
-/// let throttled = Answer::api_error(153, "rate limited").request_uuid("req-1");
+/// let throttled = Answer::api_error(api_core::retcode::RATE_LIMITED, "rate limited").request_uuid("req-1");
 /// ```
 #[derive(Debug, Clone)]
 pub struct Answer {
