@@ -101,7 +101,7 @@
 //!
 //! # Blocking code
 //!
-//! [`Mock::blocking_client`] (with the `blocking` feature), or
+//! `Mock::blocking_client` (with the `blocking` feature), or
 //! `api_core::blocking::Client::from_async` on any mocked or replaying
 //! client.
 //!

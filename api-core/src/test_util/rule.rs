@@ -146,6 +146,7 @@ impl<A> Rule<A> {
     }
 
     /// Serves the last answer added `n` times in all (once by default).
+    /// Call it after the answer it applies to.
     pub fn times(mut self, n: usize) -> Self {
         if let Some(step) = self.spec.steps.last_mut() {
             step.limit = Some(n);
@@ -154,7 +155,8 @@ impl<A> Rule<A> {
     }
 
     /// Serves the last answer added to every further call, so the rule
-    /// never runs out; answers added after it are never served.
+    /// never runs out; answers added after it are never served. Call it
+    /// after the answer it applies to.
     pub fn repeatedly(mut self) -> Self {
         if let Some(step) = self.spec.steps.last_mut() {
             step.limit = None;
