@@ -24,7 +24,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 
 out=$(mktemp)
-target/release/api-emulator --listen 127.0.0.1:0 --public-key "$pk" --private-key "$sk" --time-scale 0 >"$out" 2>/dev/null &
+RUST_LOG=warn target/release/api-emulator --listen 127.0.0.1:0 --public-key "$pk" --private-key "$sk" --time-scale 0 >"$out" 2>/dev/null &
 emulator=$!
 trap 'kill $emulator 2>/dev/null; rm -f "$out"' EXIT
 for _ in $(seq 50); do

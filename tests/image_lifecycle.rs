@@ -26,7 +26,13 @@ fn quick() -> Waiter<'static> {
 
 #[tokio::test]
 async fn an_instance_is_imaged_copied_and_cleaned_up() {
-    let emu = support::emulator_at_scale(0.01, []).await;
+    let emu = api_emulator::Emulator::builder()
+        .account(support::PUBLIC_KEY, support::PRIVATE_KEY)
+        .project(support::PUBLIC_KEY, "org-other", "Other")
+        .time_scale(0.01)
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
     let client = support::client(&emu);
 
     let bases = client
@@ -79,8 +85,22 @@ async fn an_instance_is_imaged_copied_and_cleaned_up() {
         ("nightly", ImageType::Custom)
     );
 
+    // As scripts do: list the account's projects, copy into another one.
+    let projects: serde_json::Value = client
+        .invoke("GetProjectList", serde_json::json!({}))
+        .await
+        .unwrap();
+    let other = projects["ProjectSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["IsDefault"] == false)
+        .unwrap()["ProjectId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let copy = client
-        .send(CopyCustomImage::new(&*image.image_id, "org-other").target_image_name("nightly-copy"))
+        .send(CopyCustomImage::new(&*image.image_id, &*other).target_image_name("nightly-copy"))
         .await
         .unwrap();
     let copied = wait::image_available(&client, &copy.target_image_id, quick())

@@ -114,7 +114,7 @@ impl Client {
     /// `Zone`, `ProjectId`) come from the client's defaults; a required
     /// parameter still missing fails here, before anything is sent.
     /// Retryable failures are retried by the client's [`RetryPolicy`] when
-    /// the action is safe to repeat (see [`ActionMeta::retryable`]).
+    /// the action is safe to repeat (see [`ActionMeta::retryable`](crate::ActionMeta::retryable)).
     pub async fn send<A: Action>(&self, action: A) -> Result<A::Response, Error> {
         self.request(action).send().await
     }

@@ -341,16 +341,16 @@ mod tests {
                     if last_state == "Making" && *after == Duration::from_millis(30)),
                 "{err:?}"
             );
-            assert!(
-                waited >= Duration::from_millis(30) && waited < Duration::from_millis(100),
-                "{waited:?}"
-            );
+            // Only lower bounds on time: a loaded machine may run late.
+            assert!(waited >= Duration::from_millis(30), "{waited:?}");
             // Delays of 1, 1.5, 2.25, 3.375 ms, then 4 ms each: about ten
             // checks in 30 ms, never one per millisecond.
-            assert!(checks.len() >= 4 && checks.len() <= 20, "{}", checks.len());
+            assert!(checks.len() >= 2 && checks.len() <= 20, "{}", checks.len());
             let gaps: Vec<Duration> = checks.windows(2).map(|w| w[1] - w[0]).collect();
+            // The last sleep is cut short by the deadline.
+            let (_, full) = gaps.split_last().unwrap_or((&Duration::ZERO, &[]));
             assert!(
-                gaps.iter().all(|gap| *gap >= Duration::from_millis(1)),
+                full.iter().all(|gap| *gap >= Duration::from_millis(1)),
                 "{gaps:?}"
             );
         }

@@ -1,5 +1,10 @@
 //! Injected faults: what can go wrong, for which requests, and the seeded
 //! choice of which requests it hits.
+//!
+//! A list of faults is also a sequence: faults are tried in order, `after`
+//! lets a fault wait for its Nth matching request and `times` ends it, so
+//! `retcode=150,times=2` followed by `http=503,after=2,times=1` fails the
+//! first three requests in two ways and lets the rest through.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +14,7 @@ use std::time::Duration;
 
 use crate::actions;
 use crate::error::Error;
+use crate::regions;
 
 /// What a fault does to a request.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +73,9 @@ pub(crate) enum FaultAnswer {
 pub struct Fault {
     kind: FaultKind,
     action: Option<String>,
+    region: Option<String>,
+    account: Option<String>,
+    after: Option<u64>,
     times: Option<u64>,
     rate: Option<f64>,
 }
@@ -77,6 +86,9 @@ impl Fault {
         Self {
             kind,
             action: None,
+            region: None,
+            account: None,
+            after: None,
             times: None,
             rate: None,
         }
@@ -85,6 +97,25 @@ impl Fault {
     /// Only requests of this Action.
     pub fn action(mut self, action: impl Into<String>) -> Self {
         self.action = Some(action.into());
+        self
+    }
+
+    /// Only requests whose `Region` parameter is `region`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Only requests of the account with this public key.
+    pub fn account(mut self, public_key: impl Into<String>) -> Self {
+        self.account = Some(public_key.into());
+        self
+    }
+
+    /// Lets the first `n` matching requests through and applies from the
+    /// next one on; every matching request counts, whatever answered it.
+    pub fn after(mut self, n: u64) -> Self {
+        self.after = Some(n);
         self
     }
 
@@ -104,6 +135,22 @@ impl Fault {
     /// What the fault does.
     pub fn kind(&self) -> &FaultKind {
         &self.kind
+    }
+
+    /// The account it is limited to, if any.
+    pub(crate) fn account_filter(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+
+    /// Whether it applies to a request for `target` (leaving `after`,
+    /// `times` and `rate` aside).
+    fn matches(&self, target: &Target<'_>) -> bool {
+        self.action.as_deref().is_none_or(|a| a == target.action)
+            && self
+                .region
+                .as_deref()
+                .is_none_or(|r| target.region == Some(r))
+            && self.account.as_deref().is_none_or(|a| a == target.account)
     }
 
     /// Checks the settings; the emulator refuses invalid faults.
@@ -127,6 +174,16 @@ impl Fault {
             return Err(Error::Config(format!(
                 "fault action {action:?} is not a UHost action"
             )));
+        }
+        if let Some(region) = &self.region
+            && regions::region(region).is_none()
+        {
+            return Err(Error::Config(format!(
+                "fault region {region:?} is not a known region"
+            )));
+        }
+        if self.account.as_deref() == Some("") {
+            return Err(Error::Config("fault account must not be empty".to_owned()));
         }
         if self.times == Some(0) {
             return Err(Error::Config("fault times must be at least 1".to_owned()));
@@ -153,6 +210,15 @@ impl fmt::Display for Fault {
         if let Some(action) = &self.action {
             write!(f, ",action={action}")?;
         }
+        if let Some(region) = &self.region {
+            write!(f, ",region={region}")?;
+        }
+        if let Some(account) = &self.account {
+            write!(f, ",account={account}")?;
+        }
+        if let Some(after) = self.after {
+            write!(f, ",after={after}")?;
+        }
         if let Some(times) = self.times {
             write!(f, ",times={times}")?;
         }
@@ -164,8 +230,9 @@ impl fmt::Display for Fault {
 }
 
 /// Parses the compact syntax of `--fault`:
-/// `KIND[,action=NAME][,times=N][,rate=P]` where `KIND` is `latency=MS`,
-/// `retcode=N`, `http=STATUS`, `malformed`, `truncate` or `drop`.
+/// `KIND[,action=NAME][,region=ID][,account=PUBLIC_KEY][,after=N][,times=N][,rate=P]`
+/// where `KIND` is `latency=MS`, `retcode=N`, `http=STATUS`, `malformed`,
+/// `truncate` or `drop`.
 impl FromStr for Fault {
     type Err = Error;
 
@@ -213,6 +280,15 @@ impl FromStr for Fault {
                 .ok_or_else(|| bad(format!("{part:?} is not KEY=VALUE")))?;
             match key {
                 "action" => fault = fault.action(value),
+                "region" => fault = fault.region(value),
+                "account" => fault = fault.account(value),
+                "after" => {
+                    fault = fault.after(
+                        value
+                            .parse()
+                            .map_err(|_| bad(format!("after {value:?} is not a count")))?,
+                    );
+                }
                 "times" => {
                     fault = fault.times(
                         value
@@ -229,7 +305,7 @@ impl FromStr for Fault {
                 }
                 other => {
                     return Err(bad(format!(
-                        "unknown option {other:?}; use action=, times= or rate="
+                        "unknown option {other:?}; use action=, region=, account=, after=, times= or rate="
                     )));
                 }
             }
@@ -248,6 +324,47 @@ pub(crate) struct Decision {
     pub(crate) answer: Option<FaultAnswer>,
 }
 
+/// The request a fault decision is for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    /// The action's name.
+    pub(crate) action: &'a str,
+    /// The `Region` parameter, if given.
+    pub(crate) region: Option<&'a str>,
+    /// The account's public key.
+    pub(crate) account: &'a str,
+}
+
+/// A fault and how far it has got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultStatus {
+    fault: Fault,
+    seen: u64,
+    fired: u64,
+}
+
+impl FaultStatus {
+    /// The fault as it was added.
+    pub fn fault(&self) -> &Fault {
+        &self.fault
+    }
+
+    /// How many requests it matched (by action, region and account).
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// How many requests it hit.
+    pub fn fired(&self) -> u64 {
+        self.fired
+    }
+
+    /// How many more requests it may hit (`None`: no `times` limit).
+    pub fn left(&self) -> Option<u64> {
+        self.fault.times.map(|t| t.saturating_sub(self.fired))
+    }
+}
+
 /// The active faults and the seeded generator behind their rates.
 #[derive(Debug)]
 pub(crate) struct FaultEngine {
@@ -258,7 +375,7 @@ pub(crate) struct FaultEngine {
 
 #[derive(Debug)]
 struct Armed {
-    faults: Vec<(Fault, Option<u64>)>,
+    faults: Vec<FaultStatus>,
     rng: fastrand::Rng,
 }
 
@@ -277,40 +394,68 @@ impl FaultEngine {
         engine
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, Armed> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Replaces the faults and restarts the generator from the seed, so a
     /// given fault list always hits the same requests.
     pub(crate) fn replace(&self, faults: Vec<Fault>) {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        self.armed.store(!faults.is_empty(), Ordering::Release);
-        state.faults = faults
-            .into_iter()
-            .map(|f| {
-                let left = f.times;
-                (f, left)
-            })
-            .collect();
+        let mut state = self.lock();
+        state.faults.clear();
         state.rng = fastrand::Rng::with_seed(self.seed);
+        self.append(&mut state, faults);
     }
 
-    /// Decides what happens to a request of `action`.
+    /// Adds faults after the active ones (the generator goes on).
+    pub(crate) fn add(&self, faults: Vec<Fault>) {
+        let mut state = self.lock();
+        self.append(&mut state, faults);
+    }
+
+    fn append(&self, state: &mut Armed, faults: Vec<Fault>) {
+        state
+            .faults
+            .extend(faults.into_iter().map(|fault| FaultStatus {
+                fault,
+                seen: 0,
+                fired: 0,
+            }));
+        self.armed
+            .store(!state.faults.is_empty(), Ordering::Release);
+    }
+
+    /// The faults, in the order they are tried, with their progress.
+    pub(crate) fn list(&self) -> Vec<FaultStatus> {
+        self.lock().faults.clone()
+    }
+
+    /// Decides what happens to a request for `target`.
     ///
     /// Faults are tried in order. Every latency fault that fires adds its
     /// delay; the first answering fault that fires decides the answer, and
-    /// later answering faults are not tried (their counts and the generator
-    /// are left alone). A fault fires when its action matches, it has
-    /// `times` left, and (with a rate) the generator draws below the rate.
-    pub(crate) fn decide(&self, action: &str) -> Decision {
+    /// later answering faults do not fire (they still count the request
+    /// as seen, for `after`; their `times` and the generator are left
+    /// alone). A fault fires when it matches the action, region and
+    /// account, has seen more than `after` matching requests, has `times`
+    /// left, and (with a rate) the generator draws below the rate.
+    pub(crate) fn decide(&self, target: &Target<'_>) -> Decision {
         let mut decision = Decision::default();
         if !self.armed.load(Ordering::Acquire) {
             return decision;
         }
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self.lock();
         let Armed { faults, rng } = &mut *state;
-        for (fault, left) in faults.iter_mut() {
-            if fault.kind.answers() && decision.answer.is_some() {
+        for status in faults.iter_mut() {
+            let fault = &status.fault;
+            if !fault.matches(target) {
                 continue;
             }
-            if fault.action.as_deref().is_some_and(|a| a != action) || *left == Some(0) {
+            status.seen = status.seen.saturating_add(1);
+            if fault.after.is_some_and(|after| status.seen <= after)
+                || (fault.kind.answers() && decision.answer.is_some())
+                || fault.times.is_some_and(|times| status.fired >= times)
+            {
                 continue;
             }
             if let Some(rate) = fault.rate
@@ -318,9 +463,7 @@ impl FaultEngine {
             {
                 continue;
             }
-            if let Some(left) = left {
-                *left -= 1;
-            }
+            status.fired = status.fired.saturating_add(1);
             decision.answer = match fault.kind {
                 FaultKind::Latency(d) => {
                     decision.delay = decision.delay.saturating_add(d);
@@ -341,6 +484,14 @@ impl FaultEngine {
 mod tests {
     use super::*;
 
+    fn to(action: &str) -> Target<'_> {
+        Target {
+            action,
+            region: Some("cn-bj2"),
+            account: "PK",
+        }
+    }
+
     #[test]
     fn compact_syntax_round_trips() {
         for spec in [
@@ -350,6 +501,7 @@ mod tests {
             "drop",
             "truncate,times=1",
             "malformed,action=CreateUHostInstance",
+            "retcode=153,action=DescribeImage,region=cn-bj2,account=PK,after=1,times=2,rate=0.5",
         ] {
             let fault: Fault = spec.parse().unwrap();
             assert_eq!(fault.to_string(), spec);
@@ -373,6 +525,9 @@ mod tests {
             "drop,action=Nope",
             "drop,colour=red",
             "drop,times",
+            "drop,region=mars",
+            "drop,after=x",
+            "drop,account=",
         ] {
             assert!(spec.parse::<Fault>().is_err(), "{spec} was accepted");
         }
@@ -388,16 +543,77 @@ mod tests {
                     .times(2),
             ],
         );
-        assert_eq!(engine.decide("DescribeUHostInstance").answer, None);
+        assert_eq!(engine.decide(&to("DescribeUHostInstance")).answer, None);
         assert_eq!(
-            engine.decide("DescribeImage").answer,
+            engine.decide(&to("DescribeImage")).answer,
             Some(FaultAnswer::RetCode(150))
         );
         assert_eq!(
-            engine.decide("DescribeImage").answer,
+            engine.decide(&to("DescribeImage")).answer,
             Some(FaultAnswer::RetCode(150))
         );
-        assert_eq!(engine.decide("DescribeImage").answer, None);
+        assert_eq!(engine.decide(&to("DescribeImage")).answer, None);
+    }
+
+    #[test]
+    fn region_and_account_limit_a_fault() {
+        let engine = FaultEngine::new(
+            0,
+            vec![
+                Fault::new(FaultKind::RetCode(150))
+                    .region("cn-sh2")
+                    .account("other"),
+            ],
+        );
+        let mut target = to("DescribeImage");
+        assert_eq!(engine.decide(&target).answer, None);
+        target.region = Some("cn-sh2");
+        assert_eq!(engine.decide(&target).answer, None);
+        target.account = "other";
+        assert_eq!(
+            engine.decide(&target).answer,
+            Some(FaultAnswer::RetCode(150))
+        );
+        target.region = None;
+        assert_eq!(engine.decide(&target).answer, None);
+    }
+
+    #[test]
+    fn a_list_with_after_and_times_is_a_sequence() {
+        let engine = FaultEngine::new(
+            0,
+            vec![
+                "retcode=150,action=DescribeImage,times=2".parse().unwrap(),
+                "http=503,action=DescribeImage,after=3,times=1"
+                    .parse()
+                    .unwrap(),
+            ],
+        );
+        let answers: Vec<_> = (0..6)
+            .map(|_| engine.decide(&to("DescribeImage")).answer)
+            .collect();
+        assert_eq!(
+            answers,
+            [
+                Some(FaultAnswer::RetCode(150)),
+                Some(FaultAnswer::RetCode(150)),
+                None,
+                Some(FaultAnswer::HttpStatus(503)),
+                None,
+                None,
+            ]
+        );
+        let list = engine.list();
+        assert_eq!(list[0].fired(), 2);
+        assert_eq!(list[0].left(), Some(0));
+        assert_eq!(list[1].seen(), 6);
+        assert_eq!(list[1].fired(), 1);
+        engine.add(vec![Fault::new(FaultKind::DropConnection).times(1)]);
+        assert_eq!(
+            engine.decide(&to("DescribeImage")).answer,
+            Some(FaultAnswer::Drop)
+        );
+        assert_eq!(engine.list().len(), 3);
     }
 
     #[test]
@@ -411,21 +627,21 @@ mod tests {
                 Fault::new(FaultKind::Latency(Duration::from_millis(7))),
             ],
         );
-        let first = engine.decide("DescribeImage");
+        let first = engine.decide(&to("DescribeImage"));
         assert_eq!(first.delay, Duration::from_millis(12));
         assert_eq!(first.answer, Some(FaultAnswer::Drop));
         assert_eq!(
-            engine.decide("DescribeImage").answer,
+            engine.decide(&to("DescribeImage")).answer,
             Some(FaultAnswer::HttpStatus(503))
         );
-        assert_eq!(engine.decide("DescribeImage").answer, None);
+        assert_eq!(engine.decide(&to("DescribeImage")).answer, None);
     }
 
     #[test]
     fn huge_latencies_saturate() {
         let huge = Fault::new(FaultKind::Latency(Duration::MAX));
         let engine = FaultEngine::new(0, vec![huge.clone(), huge]);
-        assert_eq!(engine.decide("DescribeImage").delay, Duration::MAX);
+        assert_eq!(engine.decide(&to("DescribeImage")).delay, Duration::MAX);
     }
 
     #[test]
@@ -434,7 +650,7 @@ mod tests {
             let engine =
                 FaultEngine::new(seed, vec![Fault::new(FaultKind::RetCode(153)).rate(0.5)]);
             (0..64)
-                .map(|_| engine.decide("DescribeImage").answer.is_some())
+                .map(|_| engine.decide(&to("DescribeImage")).answer.is_some())
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(7), run(7));
@@ -447,11 +663,15 @@ mod tests {
     fn replacing_restarts_the_sequence() {
         let faults = || vec![Fault::new(FaultKind::RetCode(153)).rate(0.5)];
         let engine = FaultEngine::new(3, faults());
-        let first: Vec<_> = (0..16).map(|_| engine.decide("DescribeImage")).collect();
+        let first: Vec<_> = (0..16)
+            .map(|_| engine.decide(&to("DescribeImage")))
+            .collect();
         engine.replace(faults());
-        let second: Vec<_> = (0..16).map(|_| engine.decide("DescribeImage")).collect();
+        let second: Vec<_> = (0..16)
+            .map(|_| engine.decide(&to("DescribeImage")))
+            .collect();
         assert_eq!(first, second);
         engine.replace(Vec::new());
-        assert_eq!(engine.decide("DescribeImage"), Decision::default());
+        assert_eq!(engine.decide(&to("DescribeImage")), Decision::default());
     }
 }

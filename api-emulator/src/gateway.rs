@@ -6,16 +6,17 @@
 //! 3. no `Signature` → 170
 //! 4. wrong `Signature` → 171
 //! 5. unknown `Action` → 161
-//! 6. faults (latency, or an answer in place of the action's)
-//! 7. the action's parameter checks (230 …) and the action itself
+//! 6. a `ProjectId` that is not one of the account's projects → 292
+//! 7. faults (latency, or an answer in place of the action's)
+//! 8. the action's parameter checks (230 …) and the action itself
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::actions::{self, COUNT};
 use crate::answer::{self, ApiError};
-use crate::faults::{FaultAnswer, FaultEngine};
-use crate::params::Params;
+use crate::faults::{FaultAnswer, FaultEngine, Target};
+use crate::params::{Params, ParamsError};
 use crate::retcodes;
 use crate::signature;
 use crate::state::Store;
@@ -48,6 +49,24 @@ impl Shared {
     }
 }
 
+/// What the log line and the request log say about a request.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    /// The `Action` the request names (cut to 64 characters).
+    pub(crate) action: Option<String>,
+    /// The `PublicKey` the request gives (cut to 64 characters).
+    pub(crate) account: Option<String>,
+    /// The RetCode of a JSON answer.
+    pub(crate) ret_code: Option<i64>,
+    /// The answering fault that fired, if any.
+    pub(crate) fault: Option<FaultAnswer>,
+}
+
+/// At most 64 characters of a request's value, for logs.
+fn clip(value: &str) -> String {
+    value.chars().take(64).collect()
+}
+
 /// What the server sends back.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Outcome {
@@ -59,35 +78,56 @@ pub(crate) enum Outcome {
     Drop,
 }
 
-/// The error answer for a request whose parameters could not be read; the
+/// The error answer for a request whose body could not be read; the
 /// `Action` comes from the query string when it has one.
 pub(crate) fn unreadable(query: Option<&str>, problem: &str) -> Vec<u8> {
+    refused(query, &ApiError::invalid("body", problem))
+}
+
+/// The error answer for a request whose parameters could not be read, such
+/// as one that names a parameter twice.
+fn unreadable_params(query: Option<&str>, problem: &ParamsError) -> Vec<u8> {
+    refused(query, &ApiError::invalid(&problem.param, &problem.reason))
+}
+
+fn refused(query: Option<&str>, error: &ApiError) -> Vec<u8> {
     let action = query
         .and_then(|q| Params::parse(Some(q), None, b"").ok())
         .and_then(|p| p.get("Action").map(answer::response_name))
         .unwrap_or_else(|| "Response".to_owned());
-    answer::failure(
-        &action,
-        &ApiError::new(
-            retcodes::INVALID_PARAMS,
-            format!("Params [body] not available: {problem}"),
-        ),
-    )
+    answer::failure(&action, error)
 }
 
-/// Answers one request.
+/// Answers one request, noting in `summary` what the logs show of it.
 pub(crate) async fn handle(
     shared: &Shared,
     query: Option<&str>,
     content_type: Option<&str>,
     body: &[u8],
+    summary: &mut Summary,
 ) -> Outcome {
     let params = match Params::parse(query, content_type, body) {
         Ok(params) => params,
-        Err(problem) => return Outcome::Json(unreadable(query, &problem.0)),
+        Err(problem) => {
+            summary.ret_code = Some(retcodes::INVALID_PARAMS);
+            return Outcome::Json(unreadable_params(query, &problem));
+        }
     };
-    let fail = |response: &str, code: i64, message: String| {
+    summary.action = params.get("Action").map(clip);
+    summary.account = params.get("PublicKey").map(clip);
+    let outcome = respond(shared, &params, summary).await;
+    match (summary.fault, &outcome) {
+        (Some(FaultAnswer::RetCode(code)), _) => summary.ret_code = Some(code),
+        (None, Outcome::Json(_)) if summary.ret_code.is_none() => summary.ret_code = Some(0),
+        _ => {}
+    }
+    outcome
+}
+
+async fn respond(shared: &Shared, params: &Params, summary: &mut Summary) -> Outcome {
+    let mut fail = |response: &str, code: i64, message: String| {
         tracing::debug!(response, code, %message, "refused");
+        summary.ret_code = Some(code);
         Outcome::Json(answer::failure(response, &ApiError::new(code, message)))
     };
     let Some(action) = params.get("Action") else {
@@ -105,7 +145,8 @@ pub(crate) async fn handle(
         Some((_, spec)) => Cow::Borrowed(spec.response),
         None => Cow::Owned(answer::response_name(action)),
     };
-    let account = match params.get("PublicKey") {
+    let public_key = params.get("PublicKey");
+    let account = match public_key {
         None => {
             return fail(
                 &response,
@@ -131,7 +172,7 @@ pub(crate) async fn handle(
             "Missing Signature".to_owned(),
         );
     };
-    if !signature::verify(&params, &account.private_key, given) {
+    if !signature::verify(params, &account.private_key, given) {
         return fail(
             &response,
             retcodes::BAD_SIGNATURE,
@@ -145,15 +186,29 @@ pub(crate) async fn handle(
             format!("Action [{action}] not found"),
         );
     };
-    let decision = shared.faults.decide(spec.name);
+    if let Some(project) = params.get("ProjectId")
+        && account.project(project).is_none()
+    {
+        return fail(
+            spec.response,
+            retcodes::UNKNOWN_PROJECT,
+            format!("Project [{project}] does not exist"),
+        );
+    }
+    let decision = shared.faults.decide(&Target {
+        action: spec.name,
+        region: params.get("Region"),
+        account: public_key.unwrap_or_default(),
+    });
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;
     }
     if let Some(fault) = decision.answer {
         tracing::debug!(action = spec.name, ?fault, "fault injected");
+        summary.fault = Some(fault);
         return fault_outcome(fault, spec.response);
     }
-    match spec.run(&shared.store, account, &params) {
+    match spec.run(&shared.store, account, params) {
         Ok(reply) => {
             tracing::debug!(action = spec.name, "answered");
             Outcome::Json(reply.0)

@@ -2,9 +2,12 @@
 //! merged into one flat, bytewise-sorted map, and typed access to it.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::fmt;
 use std::ops::Bound;
 
-use serde_json::Value;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Number;
 
 use crate::answer::ApiError;
 
@@ -17,16 +20,43 @@ pub(crate) struct Params {
     map: BTreeMap<String, String>,
 }
 
-/// Why the parameters of a request could not be read.
+/// Why the parameters of a request could not be read: the parameter at
+/// fault (`body` when none in particular) and the reason.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ParamsError(pub(crate) String);
+pub(crate) struct ParamsError {
+    pub(crate) param: String,
+    pub(crate) reason: String,
+}
+
+impl ParamsError {
+    /// A problem with the request as a whole.
+    fn body(reason: impl Into<String>) -> Self {
+        Self {
+            param: "body".to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A parameter given more than once.
+    fn repeated(param: String, reason: &str) -> Self {
+        Self {
+            param,
+            reason: reason.to_owned(),
+        }
+    }
+}
 
 impl Params {
-    /// Parses the query string and the body and merges them; a body value
-    /// replaces a query value of the same name.
+    /// Parses the query string and the body and merges them.
     ///
     /// A body whose content type mentions `json` is read as a JSON object;
     /// any other body is read as `application/x-www-form-urlencoded`.
+    ///
+    /// A name may appear once: twice in the query string, twice in the body
+    /// (for JSON, also after flattening), or in both with different values
+    /// is refused, naming the parameter, because a proxy reading another
+    /// copy would see another request than the one signed. The same value
+    /// in the query string and the body is accepted.
     pub(crate) fn parse(
         query: Option<&str>,
         content_type: Option<&str>,
@@ -43,17 +73,30 @@ impl Params {
                 .any(|w| w.eq_ignore_ascii_case(word))
         };
         if mentions(b"multipart/") {
-            return Err(ParamsError(format!(
+            return Err(ParamsError::body(format!(
                 "unsupported Content-Type {:?}; use application/x-www-form-urlencoded or application/json",
                 String::from_utf8_lossy(content_type)
             )));
         }
+        let mut from_body = Self::default();
         if mentions(b"json") {
             if !body.iter().all(u8::is_ascii_whitespace) {
-                params.read_json(body)?;
+                from_body.read_json(body)?;
             }
         } else {
-            params.read_form(body, "body")?;
+            from_body.read_form(body, "body")?;
+        }
+        for (key, value) in from_body.map {
+            match params.map.get(&key) {
+                Some(same) if *same == value => {}
+                Some(_) => {
+                    return Err(ParamsError::repeated(
+                        key,
+                        "given in the query string and in the body with different values",
+                    ));
+                }
+                None => params.insert(key, value)?,
+            }
         }
         Ok(params)
     }
@@ -69,14 +112,23 @@ impl Params {
         }
     }
 
+    /// Adds a parameter that must not be there yet.
     fn insert(&mut self, key: String, value: String) -> Result<(), ParamsError> {
-        if self.map.len() >= MAX_PARAMS && !self.map.contains_key(&key) {
-            return Err(ParamsError(format!(
+        if self.map.len() >= MAX_PARAMS {
+            return Err(ParamsError::body(format!(
                 "more than {MAX_PARAMS} parameters in one request"
             )));
         }
-        self.map.insert(key, value);
-        Ok(())
+        match self.map.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(value);
+                Ok(())
+            }
+            Entry::Occupied(slot) => Err(ParamsError::repeated(
+                slot.key().clone(),
+                "given more than once",
+            )),
+        }
     }
 
     fn read_form(&mut self, text: &[u8], place: &str) -> Result<(), ParamsError> {
@@ -88,12 +140,12 @@ impl Params {
             let key = halves.next().unwrap_or_default();
             let value = halves.next().unwrap_or_default();
             let key = percent_decode(key)
-                .map_err(|e| ParamsError(format!("bad urlencoding in the {place}: {e}")))?;
+                .map_err(|e| ParamsError::body(format!("bad urlencoding in the {place}: {e}")))?;
             if key.is_empty() {
                 continue;
             }
             let value = percent_decode(value).map_err(|e| {
-                ParamsError(format!(
+                ParamsError::body(format!(
                     "bad urlencoding in the {place}, parameter {key}: {e}"
                 ))
             })?;
@@ -103,10 +155,10 @@ impl Params {
     }
 
     fn read_json(&mut self, body: &[u8]) -> Result<(), ParamsError> {
-        let value: Value = serde_json::from_slice(body)
-            .map_err(|e| ParamsError(format!("malformed JSON body: {e}")))?;
-        let Value::Object(fields) = value else {
-            return Err(ParamsError("the JSON body must be an object".to_owned()));
+        let value: Node = serde_json::from_slice(body)
+            .map_err(|e| ParamsError::body(format!("malformed JSON body: {e}")))?;
+        let Node::Object(fields) = value else {
+            return Err(ParamsError::body("the JSON body must be an object"));
         };
         for (name, value) in fields {
             self.flatten(name, value)?;
@@ -116,19 +168,19 @@ impl Params {
 
     /// Flattens one JSON value the way the SDKs flatten parameters:
     /// arrays as `Name.0`, objects as `Name.Field`, scalars as text.
-    fn flatten(&mut self, name: String, value: Value) -> Result<(), ParamsError> {
+    fn flatten(&mut self, name: String, value: Node) -> Result<(), ParamsError> {
         match value {
-            Value::Null => Ok(()),
-            Value::Bool(b) => self.insert(name, b.to_string()),
-            Value::Number(n) => self.insert(name, number_text(&n)),
-            Value::String(s) => self.insert(name, s),
-            Value::Array(items) => {
+            Node::Null => Ok(()),
+            Node::Bool(b) => self.insert(name, b.to_string()),
+            Node::Number(n) => self.insert(name, number_text(&n)),
+            Node::String(s) => self.insert(name, s),
+            Node::Array(items) => {
                 for (i, item) in items.into_iter().enumerate() {
                     self.flatten(format!("{name}.{i}"), item)?;
                 }
                 Ok(())
             }
-            Value::Object(fields) => {
+            Node::Object(fields) => {
                 for (field, item) in fields {
                     self.flatten(format!("{name}.{field}"), item)?;
                 }
@@ -298,9 +350,83 @@ pub(crate) fn parse_choice(
         })
 }
 
+/// A JSON value that keeps every member of an object in order, repeated
+/// names included (`serde_json::Value` keeps only the last), so that a
+/// name given twice can be refused.
+enum Node {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<(String, Node)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Node, E> {
+        Ok(Node::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Node, E> {
+        Ok(Node::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Node, E> {
+        Ok(Node::Number(n.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Node, E> {
+        Number::from_f64(n)
+            .map(Node::Number)
+            .ok_or_else(|| E::custom("a number that is not finite"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Node, E> {
+        Ok(Node::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Node, E> {
+        Ok(Node::String(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(field) = map.next_entry()? {
+            fields.push(field);
+        }
+        Ok(Node::Object(fields))
+    }
+}
+
 /// A JSON number as the signature sees it: integers in plain decimal,
 /// integral floats without a fraction, never scientific notation.
-fn number_text(n: &serde_json::Number) -> String {
+fn number_text(n: &Number) -> String {
     if let Some(i) = n.as_i64() {
         i.to_string()
     } else if let Some(u) = n.as_u64() {
@@ -376,10 +502,37 @@ mod tests {
     }
 
     #[test]
-    fn query_and_body_merge_with_body_winning() {
-        let p = Params::parse(Some("Action=X&Region=q"), None, b"Region=b&Limit=1").unwrap();
+    fn query_and_body_merge() {
+        let p = Params::parse(Some("Action=X&Region=b"), None, b"Region=b&Limit=1").unwrap();
         let pairs: Vec<_> = p.iter().collect();
         assert_eq!(pairs, [("Action", "X"), ("Limit", "1"), ("Region", "b")]);
+    }
+
+    #[test]
+    fn repeated_names_are_refused_by_name() {
+        let repeated = |e: ParamsError| (e.param, e.reason);
+        let (name, reason) = repeated(form("Signature=junk&A=1&Signature=good").unwrap_err());
+        assert_eq!(name, "Signature");
+        assert!(reason.contains("more than once"), "{reason}");
+        assert_eq!(
+            repeated(Params::parse(Some("A=1&A=1"), None, b"").unwrap_err()).0,
+            "A"
+        );
+        let (name, reason) =
+            repeated(Params::parse(Some("Region=mars"), None, b"Region=cn-bj2").unwrap_err());
+        assert_eq!(name, "Region");
+        assert!(reason.contains("different values"), "{reason}");
+        assert_eq!(repeated(json(r#"{"A":1,"B":2,"A":3}"#).unwrap_err()).0, "A");
+        assert_eq!(
+            repeated(json(r#"{"Ids":["a"],"Ids.0":"b"}"#).unwrap_err()).0,
+            "Ids.0"
+        );
+        assert_eq!(
+            repeated(json(r#"{"D":{"S":1,"S":2}}"#).unwrap_err()).0,
+            "D.S"
+        );
+        // An empty duplicate counts too: it is still a second copy.
+        assert_eq!(repeated(form("A=1&A=").unwrap_err()).0, "A");
     }
 
     #[test]
@@ -463,6 +616,6 @@ mod tests {
     #[test]
     fn too_many_parameters_are_refused() {
         let body: String = (0..=MAX_PARAMS).map(|i| format!("K{i}=v&")).collect();
-        assert!(form(&body).is_err());
+        assert_eq!(form(&body).unwrap_err().param, "body");
     }
 }

@@ -154,6 +154,63 @@ pub(crate) static REGIONS: &[Region] = &[
     },
 ];
 
+/// The display name of every zone, such as `华北（北京2）可用区B`, in the
+/// order of [`REGIONS`].
+static ZONE_NAMES: &[(&str, &str)] = &[
+    ("cn-bj1-01", "华北（北京）可用区A"),
+    ("cn-bj2-02", "华北（北京2）可用区B"),
+    ("cn-bj2-03", "华北（北京2）可用区C"),
+    ("cn-bj2-04", "华北（北京2）可用区D"),
+    ("cn-bj2-05", "华北（北京2）可用区E"),
+    ("cn-wlcb-01", "华北（乌兰察布）可用区A"),
+    ("cn-wlcb-03", "华北（乌兰察布）可用区C"),
+    ("cn-wlcb2-01", "华北（乌兰察布2）可用区A"),
+    ("cn-sh2-01", "华东（上海2）可用区A"),
+    ("cn-sh2-02", "华东（上海2）可用区B"),
+    ("cn-sh2-03", "华东（上海2）可用区C"),
+    ("cn-jx-01", "华东（嘉兴）可用区A"),
+    ("cn-sh-01", "金融云-华东（上海）可用区A"),
+    ("cn-sh-02", "金融云-华东（上海）可用区B"),
+    ("cn-sh-03", "金融云-华东（上海）可用区C"),
+    ("cn-gd2-01", "华南（广州2）可用区A"),
+    ("cn-gd-02", "华南（广州）可用区B"),
+    ("cn-guiyang1-01", "西南（贵阳）可用区A"),
+    ("hk-02", "香港可用区B"),
+    ("hk-03", "香港可用区C"),
+    ("tw-tp-01", "台湾（台北）可用区A"),
+    ("sg-01", "新加坡可用区A"),
+    ("sg-02", "新加坡可用区B"),
+    ("jpn-tky-01", "日本（东京）可用区A"),
+    ("kr-seoul-01", "韩国（首尔）可用区A"),
+    ("th-bkk-02", "泰国（曼谷）可用区B"),
+    ("idn-jakarta-01", "印度尼西亚（雅加达）可用区A"),
+    ("vn-sng-01", "越南（胡志明）可用区A"),
+    ("ph-mnl-01", "菲律宾（马尼拉）可用区A"),
+    ("ind-mumbai-01", "印度（孟买）可用区A"),
+    ("pk-khi-01", "巴基斯坦（卡拉奇）可用区A"),
+    ("us-den-01", "美国（丹佛）可用区A"),
+    ("us-ca-01", "美国（洛杉矶）可用区A"),
+    ("us-ws-01", "美国（华盛顿）可用区A"),
+    ("bra-saopaulo-01", "巴西（圣保罗）可用区A"),
+    ("rus-mosc-01", "俄罗斯（莫斯科）可用区A"),
+    ("rus-mosc-02", "俄罗斯（莫斯科）可用区B"),
+    ("ge-fra-01", "德国（法兰克福）可用区A"),
+    ("uk-london-01", "英国（伦敦）可用区A"),
+    ("uae-dubai-01", "阿联酋（迪拜）可用区A"),
+    ("afr-nigeria-01", "尼日利亚（拉各斯）可用区A"),
+    ("uz-tas-01", "乌兹别克斯坦（塔什干）可用区A"),
+    ("kz-ala-01", "哈萨克斯坦（阿拉木图）可用区A"),
+    ("mx-mex-01", "墨西哥（墨西哥城）可用区A"),
+];
+
+/// The display name of a zone (its id when it has none).
+pub(crate) fn zone_name(zone: &str) -> &str {
+    ZONE_NAMES
+        .iter()
+        .find(|(id, _)| *id == zone)
+        .map_or(zone, |(_, name)| name)
+}
+
 /// The region with this id.
 pub(crate) fn region(id: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.id == id)
@@ -181,6 +238,20 @@ mod tests {
                 assert_eq!(region_of_zone(z).map(|r| r.id), Some(r.id));
             }
         }
+    }
+
+    #[test]
+    fn every_zone_has_a_name() {
+        for r in REGIONS {
+            for z in r.zones {
+                assert_ne!(zone_name(z), *z, "{z} has no name");
+            }
+        }
+        assert_eq!(
+            ZONE_NAMES.len(),
+            REGIONS.iter().map(|r| r.zones.len()).sum::<usize>()
+        );
+        assert_eq!(zone_name("cn-bj2-04"), "华北（北京2）可用区D");
     }
 
     #[test]

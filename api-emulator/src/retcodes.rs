@@ -5,7 +5,8 @@
 
 /// The request has no `Action`.
 pub(crate) const MISSING_ACTION: i64 = 160;
-/// The `Action` is not one of the 42 UHost actions.
+/// The `Action` is not one of the 42 UHost actions, `GetRegion` or
+/// `GetProjectList`.
 pub(crate) const UNKNOWN_ACTION: i64 = 161;
 /// The request has no `Signature`.
 pub(crate) const MISSING_SIGNATURE: i64 = 170;
@@ -13,6 +14,8 @@ pub(crate) const MISSING_SIGNATURE: i64 = 170;
 pub(crate) const BAD_SIGNATURE: i64 = 171;
 /// The `PublicKey` is missing or belongs to no account.
 pub(crate) const UNKNOWN_USER: i64 = 172;
+/// `ProjectId` or `TargetProjectId` names no project of the account.
+pub(crate) const UNKNOWN_PROJECT: i64 = 292;
 /// A parameter is missing, malformed, outside its enum, or names nothing
 /// that exists; also used for request bodies that cannot be read.
 pub(crate) const INVALID_PARAMS: i64 = 230;
@@ -27,6 +30,9 @@ pub(crate) const BAD_CPU: i64 = 8044;
 pub(crate) const BAD_MEMORY: i64 = 8046;
 /// Windows images need at least two CPU cores.
 pub(crate) const WINDOWS_ONE_CPU: i64 = 8027;
+/// A reinstall may not switch between Linux and Windows while keeping
+/// local data disks.
+pub(crate) const REINSTALL_OS_TYPE: i64 = 8028;
 /// Price query with an invalid CPU count.
 pub(crate) const PRICE_BAD_CPU: i64 = 8064;
 /// Price query with an invalid memory size.
@@ -35,6 +41,10 @@ pub(crate) const PRICE_BAD_MEMORY: i64 = 8065;
 pub(crate) const PRICE_BAD_DISK: i64 = 8066;
 /// Price query that would shrink a disk.
 pub(crate) const PRICE_DISK_SHRINK: i64 = 8067;
+/// Not enough quota: an account limit ([`crate::Quotas`]), or an
+/// isolation group that already holds seven instances in the zone
+/// ("创建失败，配额不足").
+pub(crate) const QUOTA: i64 = 8095;
 /// A data disk size outside its type's range.
 pub(crate) const BAD_DATA_DISK_SIZE: i64 = 8096;
 /// Resize with an invalid CPU count.
@@ -43,6 +53,10 @@ pub(crate) const RESIZE_BAD_CPU: i64 = 8105;
 pub(crate) const RESIZE_BAD_MEMORY: i64 = 8106;
 /// Resize with an invalid disk size.
 pub(crate) const RESIZE_BAD_DISK: i64 = 8107;
+/// Data ark does not support local SSD or exclusive local disks.
+pub(crate) const ARK_DISK_TYPE: i64 = 8220;
+/// Data ark does not support this combination of disks (cloud disks).
+pub(crate) const ARK_DISKS: i64 = 8303;
 /// The boot disk is smaller than the image.
 pub(crate) const BOOT_DISK_TOO_SMALL: i64 = 8315;
 /// A local boot disk must be exactly the image's size at creation.
@@ -53,8 +67,6 @@ pub(crate) const BOOT_DISK_SHRINK: i64 = 8319;
 pub(crate) const DELETE_STOP_FIRST: i64 = 8856;
 /// The instance's power state does not allow the operation right now.
 pub(crate) const POWER_STATE: i64 = 8905;
-/// An isolation group still holds instances.
-pub(crate) const GROUP_NOT_EMPTY: i64 = 8920;
 /// The image does not exist or is not a custom image.
 pub(crate) const NOT_CUSTOM_IMAGE: i64 = 8956;
 /// The source image is not Available.

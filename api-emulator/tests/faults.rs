@@ -231,8 +231,19 @@ async fn bad_settings_are_refused() {
     let clash = Emulator::builder()
         .account("a", "1")
         .start(taken.local_addr())
-        .await;
-    assert!(matches!(clash, Err(Error::Io(_))));
+        .await
+        .unwrap_err();
+    // The error names the address and says it is in use.
+    let text = clash.to_string();
+    assert!(text.contains(&taken.local_addr().to_string()), "{text}");
+    assert!(text.contains("another process"), "{text}");
+    match clash {
+        Error::Bind { addr, source } => {
+            assert_eq!(addr, taken.local_addr());
+            assert_eq!(source.kind(), std::io::ErrorKind::AddrInUse);
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -396,12 +396,27 @@ async fn oversized_bodies_are_refused_without_hanging() {
 }
 
 #[tokio::test]
-async fn body_values_override_query_values() {
+async fn a_parameter_given_twice_is_refused_by_name() {
     let emu = start().await;
     let client = Client::new(&emu);
-    // The signature covers the merged parameters: Region from the body.
+    // A junk signature first, the good one last: refused, not "last wins".
+    let mut params = signed(&[("Action", "DescribeImage"), ("Region", "cn-bj2")], PK, SK);
+    params.insert(0, ("Signature".to_owned(), "junk".to_owned()));
+    let answer = client.post_form(&params).await;
+    assert_eq!(answer.ret_code(), 230, "{}", answer.text);
+    let message = answer.json()["Message"].as_str().unwrap().to_owned();
+    assert!(message.contains("[Signature]"), "{message}");
+
+    // The query string and the body disagree: refused, naming the parameter.
     let params = signed(&[("Action", "DescribeImage"), ("Region", "cn-bj2")], PK, SK);
     let url = format!("{}/?Region=mars", client.base);
     let answer = read(client.http.post(&url).form(&params).send().await.unwrap()).await;
+    assert_eq!(answer.ret_code(), 230, "{}", answer.text);
+    assert!(answer.text.contains("[Region]"), "{}", answer.text);
+
+    // The same value in both is one parameter.
+    let url = format!("{}/?Action=DescribeImage", client.base);
+    let answer = read(client.http.post(&url).form(&params).send().await.unwrap()).await;
     assert_eq!(answer.ret_code(), 0, "{}", answer.text);
+    assert_eq!(answer.json()["Action"], "DescribeImageResponse");
 }

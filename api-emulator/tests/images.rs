@@ -26,7 +26,7 @@ async fn the_catalog_filters_and_pages() {
     let emu = start().await;
     let c = Client::new(&emu);
     let all = c.ok("DescribeImage", &[R, ("Limit", "100")]).await;
-    assert_eq!(all["TotalCount"], 6);
+    assert_eq!(all["TotalCount"], 23);
     let images = all["ImageSet"].as_array().unwrap();
     for image in images {
         assert_eq!(image["ImageType"], "Base");
@@ -44,11 +44,11 @@ async fn the_catalog_filters_and_pages() {
         );
     }
     let windows = c.ok("DescribeImage", &[R, ("OsType", "Windows")]).await;
-    assert_eq!(windows["TotalCount"], 1);
+    assert_eq!(windows["TotalCount"], 5);
     assert_eq!(windows["ImageSet"][0]["ImageSize"], 40);
     assert_eq!(
         c.ok("DescribeImage", &[R, ("OsType", "Linux")]).await["TotalCount"],
-        5
+        18
     );
     assert_eq!(
         c.ok("DescribeImage", &[R, ("ImageType", "Custom")]).await["TotalCount"],
@@ -69,15 +69,17 @@ async fn the_catalog_filters_and_pages() {
         .await;
     assert_eq!(ids(&picked), [one]);
 
-    // Pages of four: 4 + 2, TotalCount 6 on both, same order as the full list.
-    let first = c.ok("DescribeImage", &[R, ("Limit", "4")]).await;
+    // The default page of 20, then the rest: TotalCount 23 on both, same
+    // order as the full list.
+    let first = c.ok("DescribeImage", &[R]).await;
     let second = c
-        .ok("DescribeImage", &[R, ("Offset", "4"), ("Limit", "4")])
+        .ok("DescribeImage", &[R, ("Offset", "20"), ("Limit", "20")])
         .await;
     assert_eq!(
         (first["TotalCount"].as_i64(), second["TotalCount"].as_i64()),
-        (Some(6), Some(6))
+        (Some(23), Some(23))
     );
+    assert_eq!(ids(&first).len(), 20);
     let mut paged = ids(&first);
     paged.extend(ids(&second));
     assert_eq!(paged, ids(&all));
@@ -102,10 +104,76 @@ async fn the_catalog_filters_and_pages() {
     );
 }
 
+/// What scripts written for the real service do: find a long-lived public
+/// image by its name, then install it.
+#[tokio::test]
+async fn long_lived_images_are_found_by_name_and_installed() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    for region in ["cn-bj2", "hk", "us-ca"] {
+        let all = c
+            .ok(
+                "DescribeImage",
+                &[("Region", region), ("ImageType", "Base"), ("Limit", "100")],
+            )
+            .await;
+        let names: Vec<&str> = all["ImageSet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["ImageName"].as_str().unwrap())
+            .collect();
+        for name in [
+            "CentOS 6.5 64位",
+            "CentOS 7.0 64位",
+            "CentOS 7.4 64位",
+            "CentOS 7.6 64位",
+            "CentOS 7.9 64位",
+            "CentOS 8.2 64位",
+            "Ubuntu 16.04 64位",
+            "Ubuntu 18.04 64位",
+            "Ubuntu 20.04 64位",
+            "Ubuntu 22.04 64位",
+            "Debian 9.13 64位",
+            "Debian 10.13 64位",
+            "Debian 11.9 64位",
+            "Rocky Linux 8.6 64位",
+            "Rocky Linux 9.3 64位",
+            "Windows 2008 R2 64位 数据中心版",
+            "Windows 2012 R2 64位 数据中心版",
+            "Windows 2016 64位 数据中心版",
+            "Windows 2019 64位 数据中心版",
+            "Windows 2022 64位 数据中心版",
+        ] {
+            assert!(names.contains(&name), "{name} missing in {region}");
+        }
+    }
+    let all = c
+        .ok(
+            "DescribeImage",
+            &[R, ("ImageType", "Base"), ("Limit", "100")],
+        )
+        .await;
+    let centos65 = all["ImageSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["ImageName"] == "CentOS 6.5 64位")
+        .unwrap();
+    assert_eq!(centos65["OsType"], "Linux");
+    assert_eq!(centos65["MaintainEol"], "2020/11/30");
+    let image = centos65["ImageId"].as_str().unwrap();
+    let id = c.create_instance(&[("ImageId", image)]).await;
+    let shown = c.instance(&id).await;
+    assert_eq!(shown["OsName"], "CentOS 6.5 64位");
+    assert_eq!(shown["BasicImageName"], "CentOS 6.5 64位");
+}
+
 #[tokio::test]
 async fn custom_images_are_made_copied_and_deleted() {
     let emu = Emulator::builder()
         .account(PK, SK)
+        .project(PK, "org-1", "Staging")
         .time_scale(0.01) // image 50 ms
         .start("127.0.0.1:0")
         .await
@@ -264,6 +332,20 @@ async fn custom_images_are_made_copied_and_deleted() {
         230,
     )
     .await;
+
+    // The target project must be one of the account's.
+    let message = c
+        .fails(
+            "CopyCustomImage",
+            &[
+                R,
+                ("SourceImageId", &image),
+                ("TargetProjectId", "org-nobody"),
+            ],
+            292,
+        )
+        .await;
+    assert!(message.contains("org-nobody"), "{message}");
 
     // Base images are not custom images.
     let base = c.image_id("Linux").await;

@@ -39,16 +39,31 @@ async fn lifecycle_at_time_scale_zero() {
     )
     .await;
     c.fails("TerminateUHostInstance", &[R, host], 8856).await;
-    c.fails("StartUHostInstance", &[R, host], 8905).await;
+    c.fails(
+        "ModifyUHostIP",
+        &[
+            R,
+            ("Zone", "cn-bj2-02"),
+            host,
+            ("PresentIpAddress", "10.9.200.8"),
+        ],
+        8010,
+    )
+    .await;
+    // Starting a running instance: nothing to do.
+    c.ok("StartUHostInstance", &[R, host]).await;
+    assert_eq!(c.state(&id).await, "Running");
 
     c.ok("RebootUHostInstance", &[R, host]).await;
     assert_eq!(c.state(&id).await, "Running");
     let answer = c.ok("StopUHostInstance", &[R, host]).await;
     assert_eq!(answer["UHostId"], id.as_str());
     assert_eq!(c.state(&id).await, "Stopped");
-    c.fails("StopUHostInstance", &[R, host], 8905).await;
+    // Stopping or powering off a stopped instance: nothing to do.
+    c.ok("StopUHostInstance", &[R, host]).await;
+    c.ok("PoweroffUHostInstance", &[R, host]).await;
+    assert_eq!(c.state(&id).await, "Stopped");
     c.fails("RebootUHostInstance", &[R, host], 8905).await;
-    c.fails("PoweroffUHostInstance", &[R, host], 8905).await;
 
     c.ok(
         "ResizeUHostInstance",
@@ -122,14 +137,105 @@ async fn state_changes_take_scaled_time() {
     assert_eq!(shown["BootDiskState"], "Initializing");
     c.fails("StopUHostInstance", &[R, ("UHostId", &id)], 8905)
         .await;
+    c.fails("StartUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Running").await;
     assert!(started.elapsed() >= Duration::from_millis(60));
     c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
     assert_eq!(c.state(&id).await, "Stopping");
+    // A second stop while stopping is accepted and changes nothing.
+    c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    c.fails("StartUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Stopped").await;
     c.ok("StartUHostInstance", &[R, ("UHostId", &id)]).await;
     assert_eq!(c.state(&id).await, "Starting");
+    c.ok("StartUHostInstance", &[R, ("UHostId", &id)]).await;
+    c.fails("StopUHostInstance", &[R, ("UHostId", &id)], 8905)
+        .await;
     wait_for(&c, &id, "Running").await;
+}
+
+#[tokio::test]
+async fn data_ark_needs_a_stopped_instance_on_normal_local_disks() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let local_disks = |data: &'static str| {
+        [
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+            ("Disks.1.IsBoot", "False"),
+            ("Disks.1.Type", data),
+            ("Disks.1.Size", "100"),
+        ]
+    };
+    let local = c.create_instance(&local_disks("LOCAL_NORMAL")).await;
+    let ssd = c.create_instance(&local_disks("LOCAL_SSD")).await;
+    let cloud = c.create_instance(&[]).await;
+    fn ark(id: &str) -> Vec<(&str, &str)> {
+        vec![R, ("Zone", "cn-bj2-02"), ("UHostIds.0", id)]
+    }
+    c.fails("UpgradeToArkUHostInstance", &ark(&local), 8010)
+        .await;
+    for id in [&local, &ssd, &cloud] {
+        c.ok("StopUHostInstance", &[R, ("UHostId", id)]).await;
+    }
+    c.fails("UpgradeToArkUHostInstance", &ark(&ssd), 8220).await;
+    c.fails("UpgradeToArkUHostInstance", &ark(&cloud), 8303)
+        .await;
+    // Nothing changes when one of several cannot.
+    let mut both = ark(&local);
+    both.push(("UHostIds.1", &cloud));
+    c.fails("UpgradeToArkUHostInstance", &both, 8303).await;
+    assert_eq!(c.instance(&local).await["TimemachineFeature"], "no");
+    c.ok("UpgradeToArkUHostInstance", &ark(&local)).await;
+    let shown = c.instance(&local).await;
+    assert_eq!(shown["TimemachineFeature"], "yes");
+    assert_eq!(shown["DiskSet"][1]["BackupType"], "DATAARK");
+    // Already on: accepted as it is, even once running again.
+    c.ok("StartUHostInstance", &[R, ("UHostId", &local)]).await;
+    c.ok("UpgradeToArkUHostInstance", &ark(&local)).await;
+}
+
+#[tokio::test]
+async fn reinstalling_another_os_type_keeps_no_local_data_disks() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let windows = c.image_id("Windows").await;
+    let id = c
+        .create_instance(&[
+            ("CPU", "2"),
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+            ("Disks.1.IsBoot", "False"),
+            ("Disks.1.Type", "LOCAL_NORMAL"),
+            ("Disks.1.Size", "100"),
+        ])
+        .await;
+    let host = ("UHostId", id.as_str());
+    c.ok("StopUHostInstance", &[R, host]).await;
+    let reinstall = |reserve: &'static str| {
+        vec![
+            R,
+            host,
+            ("ImageId", windows.as_str()),
+            ("Password", "UGFzc3dvcmQx"),
+            ("ReserveDisk", reserve),
+        ]
+    };
+    let message = c
+        .fails("ReinstallUHostInstance", &reinstall("Yes"), 8028)
+        .await;
+    assert!(message.contains("ReserveDisk=No"), "{message}");
+    let mut default = reinstall("Yes");
+    default.retain(|(k, _)| *k != "ReserveDisk");
+    c.fails("ReinstallUHostInstance", &default, 8028).await;
+    c.ok("ReinstallUHostInstance", &reinstall("No")).await;
+    let shown = c.instance(&id).await;
+    assert_eq!(shown["OsType"], "Windows");
+    assert_eq!(shown["DiskSet"].as_array().unwrap().len(), 1);
 }
 
 async fn wait_for(c: &Client, id: &str, state: &str) {
@@ -467,6 +573,33 @@ async fn describe_filters_and_pages() {
         .map(|h| h["UHostId"].as_str().unwrap())
         .collect();
     assert_eq!(ids, HashSet::from([db.as_str(), other.as_str()]));
+    // Ids in any order, repeated or of another region: creation order, once.
+    let picked = c
+        .ok(
+            "DescribeUHostInstance",
+            &[
+                R,
+                ("UHostIds.0", &other),
+                ("UHostIds.1", &web[1]),
+                ("UHostIds.2", &other),
+                ("UHostIds.3", &web[0]),
+            ],
+        )
+        .await;
+    let order: Vec<&str> = picked["UHostSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["UHostId"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, [web[0].as_str(), web[1].as_str(), other.as_str()]);
+    let elsewhere = c
+        .ok(
+            "DescribeUHostInstance",
+            &[("Region", "cn-sh2"), ("UHostIds.0", &db)],
+        )
+        .await;
+    assert_eq!(total(elsewhere), 0);
 
     // Pages of two cover everything once, in a stable order.
     let mut paged = Vec::new();
@@ -553,6 +686,7 @@ async fn modifications_and_tags_show_up() {
     );
     assert_eq!(tags["TotalCount"], 3);
 
+    c.ok("StopUHostInstance", &[R, ("UHostId", &d)]).await;
     c.ok(
         "ModifyUHostIP",
         &[
@@ -661,4 +795,119 @@ async fn parallel_creates_get_unique_ids() {
         64
     );
     assert_eq!(emu.request_count("CreateUHostInstance"), 64);
+}
+
+/// Each value of the emulator's published lists is accepted where listed,
+/// so the lists are the ones the actions check.
+#[tokio::test]
+async fn listed_enum_values_are_accepted() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let values = |name: &str, action: &str| -> &'static [&'static str] {
+        api_emulator::enum_parameters()
+            .iter()
+            .find(|p| p.name == name && p.actions.contains(&action))
+            .unwrap()
+            .values
+    };
+    let create = "CreateUHostInstance";
+    assert!(values("ChargeType", create).contains(&"Preemptive"));
+    for (name, value) in [
+        ("ChargeType", values("ChargeType", create)),
+        ("NetCapability", values("NetCapability", create)),
+        ("SecurityMode", values("SecurityMode", create)),
+        ("MachineType", values("MachineType", create)),
+    ]
+    .into_iter()
+    .flat_map(|(name, list)| list.iter().map(move |v| (name, *v)))
+    {
+        let mut extra = vec![(name, value)];
+        if value == "G" {
+            extra.push(("GpuType", "T4"));
+        }
+        let id = c.create_instance(&extra).await;
+        if name == "ChargeType" {
+            assert_eq!(c.instance(&id).await["ChargeType"], value);
+        }
+    }
+    for value in values("ChargeType", "GetUHostInstancePrice") {
+        let price = c
+            .ok(
+                "GetUHostInstancePrice",
+                &[
+                    R,
+                    ("CPU", "2"),
+                    ("Memory", "4096"),
+                    ("Count", "1"),
+                    ("ChargeType", value),
+                ],
+            )
+            .await;
+        assert_eq!(price["PriceSet"][0]["ChargeType"], *value);
+    }
+    let id = c.create_instance(&[]).await;
+    for value in values("ChargeType", "GetUHostRenewPrice") {
+        c.ok(
+            "GetUHostRenewPrice",
+            &[R, ("UHostId", &id), ("ChargeType", value)],
+        )
+        .await;
+    }
+    c.fails(
+        "GetUHostRenewPrice",
+        &[R, ("UHostId", &id), ("ChargeType", "Spot")],
+        230,
+    )
+    .await;
+    for value in values("ImageType", "DescribeImage") {
+        c.ok("DescribeImage", &[R, ("ImageType", value)]).await;
+    }
+    for value in values("OsType", "DescribeImage") {
+        c.ok("DescribeImage", &[R, ("OsType", value)]).await;
+    }
+    for value in values("Format", "ImportCustomImage") {
+        c.ok(
+            "ImportCustomImage",
+            &[
+                R,
+                ("ImageName", "i"),
+                ("UFileUrl", "http://u.example/x"),
+                ("OsType", "CentOS"),
+                ("OsName", "CentOS 8"),
+                ("Format", value),
+                ("Auth", "true"),
+            ],
+        )
+        .await;
+    }
+    c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    for value in values("ReserveDisk", "ReinstallUHostInstance") {
+        c.ok(
+            "ReinstallUHostInstance",
+            &[
+                R,
+                ("UHostId", &id),
+                ("Password", "UGFzc3dvcmQx"),
+                ("ReserveDisk", value),
+            ],
+        )
+        .await;
+        c.ok("StopUHostInstance", &[R, ("UHostId", &id)]).await;
+    }
+    let image = c.image_id("Linux").await;
+    let message = c
+        .fails(
+            "CreateUHostInstance",
+            &[
+                R,
+                ("Zone", "cn-bj2-02"),
+                ("ImageId", &image),
+                ("LoginMode", "Password"),
+                ("Password", "UGFzc3dvcmQx"),
+                ("ChargeType", "Weekly"),
+            ],
+            230,
+        )
+        .await;
+    assert!(message.contains("[ChargeType]"), "{message}");
 }

@@ -204,31 +204,138 @@ async fn isolation_groups_hold_instances() {
     assert_eq!(members["TotalCount"], 2);
     assert_eq!(c.instance(&inside).await["IsolationGroup"], g0);
 
-    let message = c
-        .fails("DeleteIsolationGroup", &[R, ("GroupId", g0)], 8920)
-        .await;
-    assert!(message.contains(g0), "{message}");
     c.fails(
         "LeaveIsolationGroup",
         &[R, ("GroupId", &groups[1]), ("UHostId", &inside)],
         230,
     )
     .await;
-    for host in [&inside, &added] {
-        c.ok(
-            "LeaveIsolationGroup",
-            &[R, ("GroupId", g0), ("UHostId", host)],
-        )
-        .await;
-    }
+    c.ok(
+        "LeaveIsolationGroup",
+        &[R, ("GroupId", g0), ("UHostId", &inside)],
+    )
+    .await;
     assert_eq!(c.instance(&inside).await["IsolationGroup"], "");
+
+    // Deleting a group that still holds an instance keeps the instance,
+    // outside any group.
     assert_eq!(
         c.ok("DeleteIsolationGroup", &[R, ("GroupId", g0)]).await["GroupId"],
         g0
     );
+    assert_eq!(c.instance(&added).await["IsolationGroup"], "");
+    assert_eq!(c.state(&added).await, "Running");
     assert_eq!(c.ok("DescribeIsolationGroup", &[R]).await["TotalCount"], 2);
     c.fails("DeleteIsolationGroup", &[R, ("GroupId", g0)], 230)
         .await;
+    c.fails(
+        "LeaveIsolationGroup",
+        &[R, ("GroupId", g0), ("UHostId", &added)],
+        230,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_isolation_group_holds_seven_instances_per_zone() {
+    let emu = start().await;
+    let c = Client::new(&emu);
+    let group = c.ok("CreateIsolationGroup", &[R, ("GroupName", "g")]).await["GroupId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let g = ("IsolationGroup", group.as_str());
+    c.create_instance(&[g]).await;
+    let image = c.image_id("Linux").await;
+    let create = |extra: Vec<(&'static str, &'static str)>| {
+        let mut params = vec![
+            R,
+            ("Zone", "cn-bj2-02"),
+            ("ImageId", image.as_str()),
+            ("LoginMode", "Password"),
+            ("Password", "UGFzc3dvcmQx"),
+            g,
+        ];
+        params.extend(extra);
+        params
+    };
+    // Six places left; MinCount above that: nothing is created.
+    c.fails(
+        "CreateUHostInstance",
+        &create(vec![("MaxCount", "8"), ("MinCount", "7")]),
+        8095,
+    )
+    .await;
+    // MaxCount above the room: as many as fit.
+    let made = c
+        .ok("CreateUHostInstance", &create(vec![("MaxCount", "10")]))
+        .await;
+    assert_eq!(made["UHostIds"].as_array().unwrap().len(), 6);
+    let message = c.fails("CreateUHostInstance", &create(vec![]), 8095).await;
+    assert!(
+        message.contains(&group) && message.contains('7'),
+        "{message}"
+    );
+    let outside = c.create_instance(&[]).await;
+    c.fails(
+        "AddUHostToIsolationGroup",
+        &[
+            R,
+            ("Zone", "cn-bj2-02"),
+            ("GroupId", &group),
+            ("UHostId", &outside),
+        ],
+        8095,
+    )
+    .await;
+    // Another zone has room of its own.
+    c.create_instance(&[g, ("Zone", "cn-bj2-03")]).await;
+    let shown = c
+        .ok("DescribeIsolationGroup", &[R, ("GroupId", &group)])
+        .await;
+    let counts: HashSet<(String, i64)> = shown["IsolationGroupSet"][0]["SpreadInfoSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["Zone"].as_str().unwrap().to_owned(),
+                s["UHostCount"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        HashSet::from([("cn-bj2-02".to_owned(), 7), ("cn-bj2-03".to_owned(), 1)])
+    );
+    // A member leaving makes room again.
+    let member = made["UHostIds"][0].as_str().unwrap();
+    c.ok(
+        "LeaveIsolationGroup",
+        &[R, ("GroupId", &group), ("UHostId", member)],
+    )
+    .await;
+    c.ok(
+        "AddUHostToIsolationGroup",
+        &[
+            R,
+            ("Zone", "cn-bj2-02"),
+            ("GroupId", &group),
+            ("UHostId", &outside),
+        ],
+    )
+    .await;
+    // Adding a member again changes nothing.
+    c.ok(
+        "AddUHostToIsolationGroup",
+        &[
+            R,
+            ("Zone", "cn-bj2-02"),
+            ("GroupId", &group),
+            ("UHostId", &outside),
+        ],
+    )
+    .await;
 }
 
 /// An action, its parameters, and fields its answer must have.
@@ -251,6 +358,14 @@ async fn every_action_answers_with_its_fields() {
             ("Disks.1.Size", "40"),
         ])
         .await;
+    let local = c
+        .create_instance(&[
+            ("Disks.0.IsBoot", "True"),
+            ("Disks.0.Type", "LOCAL_NORMAL"),
+            ("Disks.0.Size", "20"),
+        ])
+        .await;
+    c.ok("StopUHostInstance", &[R, ("UHostId", &local)]).await;
     let shown = c.instance(&host).await;
     let data_disk = shown["DiskSet"][1]["DiskId"].as_str().unwrap().to_owned();
     let ip = shown["IPSet"][0]["IP"].as_str().unwrap().to_owned();
@@ -271,6 +386,7 @@ async fn every_action_answers_with_its_fields() {
         .as_str()
         .unwrap()
         .to_owned();
+    let project = c.default_project().await;
     let z = ("Zone", "cn-bj2-02");
     let h = ("UHostId", host.as_str());
 
@@ -287,7 +403,7 @@ async fn every_action_answers_with_its_fields() {
         ),
         (
             "CopyCustomImage",
-            vec![R, ("SourceImageId", &custom), ("TargetProjectId", "org-1")],
+            vec![R, ("SourceImageId", &custom), ("TargetProjectId", &project)],
             &["TargetImageId", "TaskId"],
         ),
         (
@@ -307,7 +423,7 @@ async fn every_action_answers_with_its_fields() {
         ),
         (
             "DescribeHostMachineTypeFamilies",
-            vec![("ProjectId", "org-1")],
+            vec![("ProjectId", &project)],
             &["MachineTypes"],
         ),
         ("DescribeImage", vec![R], &["ImageSet", "TotalCount"]),
@@ -406,17 +522,6 @@ async fn every_action_answers_with_its_fields() {
         ),
         ("DeleteUHostKeyPairs", vec![R, ("KeyPairIds.0", &key)], &[]),
         (
-            "ModifyUHostIP",
-            vec![
-                R,
-                z,
-                h,
-                ("PresentIpAddress", "10.9.9.9"),
-                ("PreviousIpAddress", &ip),
-            ],
-            &["UHostId"],
-        ),
-        (
             "ModifyUHostInstanceName",
             vec![R, h, ("Name", "n")],
             &["UHostId"],
@@ -443,13 +548,24 @@ async fn every_action_answers_with_its_fields() {
             ],
             &["DiskId", "NeedRestart"],
         ),
-        (
-            "UpgradeToArkUHostInstance",
-            vec![R, z, ("UHostIds.0", &host)],
-            &["UHostSet"],
-        ),
         ("RebootUHostInstance", vec![R, h], &["UHostId"]),
         ("StopUHostInstance", vec![R, h], &["UHostId"]),
+        (
+            "ModifyUHostIP",
+            vec![
+                R,
+                z,
+                h,
+                ("PresentIpAddress", "10.9.9.9"),
+                ("PreviousIpAddress", &ip),
+            ],
+            &["UHostId"],
+        ),
+        (
+            "UpgradeToArkUHostInstance",
+            vec![R, z, ("UHostIds.0", &local)],
+            &["UHostSet"],
+        ),
         (
             "ResetUHostInstancePassword",
             vec![R, h, ("Password", "UGFzc3dvcmQx")],

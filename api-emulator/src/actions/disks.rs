@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Ctx;
+use super::enums::{self, BACKUP_TYPES};
 use crate::answer::{ApiError, Reply};
 use crate::params::{Params, parse_bool, parse_choice};
 use crate::retcodes;
@@ -78,18 +79,6 @@ pub(super) const DISK_TYPES: &[DiskType] = &[
     },
 ];
 
-const DISK_TYPE_NAMES: &[&str] = &[
-    "LOCAL_NORMAL",
-    "LOCAL_SSD",
-    "CLOUD_NORMAL",
-    "CLOUD_SSD",
-    "CLOUD_ESSD",
-    "CLOUD_RSSD",
-    "EXCLUSIVE_LOCAL_DISK",
-];
-
-const BACKUP_TYPES: &[&str] = &["NONE", "SNAPSHOT", "DATAARK"];
-
 /// The type named `name`.
 pub(super) fn disk_type(name: &str) -> Option<&'static DiskType> {
     DISK_TYPES.iter().find(|t| t.name == name)
@@ -129,7 +118,7 @@ pub(super) fn plan(params: &Params, image: &Image, ids: &Ids) -> Result<Vec<Disk
                     kind: parse_choice(
                         &item.name("Type"),
                         item.required("Type")?,
-                        DISK_TYPE_NAMES,
+                        enums::DISK_TYPES,
                     )?,
                     is_boot: parse_bool(&item.name("IsBoot"), item.required("IsBoot")?)?,
                     size: item
@@ -331,7 +320,7 @@ pub(super) fn media(machine_type: &str) -> Vec<serde_json::Value> {
 
 /// DescribeUHostAvailableDiskTypes: the disk media each instance can take.
 pub(super) fn describe_available_types(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let data = ctx.account.read();
     let mut set = Vec::new();
     for id in p.list("UHostIds") {
@@ -355,8 +344,7 @@ struct ResizeAnswer<'a> {
 
 /// ResizeAttachedDisk: grows a disk of an instance (`DryRun` only checks).
 pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let disk_id = p.required("DiskId")?;
     let new_size = p
         .int("DiskSpace")?
@@ -364,7 +352,7 @@ pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiErr
     let dry_run = p.bool("DryRun")?.unwrap_or(false);
     let mut data = ctx.account.write();
     let instance = data.instance_mut(region.id, id)?;
-    if let Some(zone) = ctx.zone(p)
+    if let Some(zone) = ctx.zone()
         && zone != instance.zone
     {
         return Err(ApiError::invalid(
@@ -404,13 +392,42 @@ pub(super) fn resize_attached(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiErr
     })
 }
 
-/// UpgradeToArkUHostInstance: turns on data ark for the instances.
+/// UpgradeToArkUHostInstance: turns on data ark for stopped instances whose
+/// disks are all `LOCAL_NORMAL` (its page: normal local disks only, with the
+/// instance shut down). An instance with data ark already on is left as it
+/// is. Every instance is checked before any changes.
 pub(super) fn upgrade_to_ark(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let ids = p.list("UHostIds");
     let mut data = ctx.account.write();
     for id in &ids {
-        data.instance(region.id, id)?;
+        let instance = data.instance(region.id, id)?;
+        if instance.timemachine {
+            continue;
+        }
+        instance.require_stopped(ctx.now)?;
+        if let Some(disk) = instance
+            .disks
+            .iter()
+            .find(|d| d.disk_type == "LOCAL_SSD" || d.disk_type == "EXCLUSIVE_LOCAL_DISK")
+        {
+            return Err(ApiError::new(
+                retcodes::ARK_DISK_TYPE,
+                format!(
+                    "{id}: data ark does not support {} disks ({})",
+                    disk.disk_type, disk.id
+                ),
+            ));
+        }
+        if let Some(disk) = instance.disks.iter().find(|d| !d.is_local()) {
+            return Err(ApiError::new(
+                retcodes::ARK_DISKS,
+                format!(
+                    "{id}: data ark needs local disks only; {} is {}",
+                    disk.id, disk.disk_type
+                ),
+            ));
+        }
     }
     for id in &ids {
         let instance = data.instance_mut(region.id, id)?;
@@ -438,7 +455,10 @@ mod tests {
     fn every_disk_type_has_a_role() {
         for t in DISK_TYPES {
             assert!(t.boot.is_some() || t.data.is_some());
-            assert!(DISK_TYPE_NAMES.contains(&t.name));
+            assert!(enums::DISK_TYPES.contains(&t.name));
+        }
+        for name in enums::DISK_TYPES {
+            assert!(disk_type(name).is_some(), "{name} has no size ranges");
         }
     }
 }

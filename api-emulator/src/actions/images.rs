@@ -3,18 +3,17 @@
 
 use serde_json::{Value, json};
 
-use super::{Ctx, page, paging, text};
+use super::enums::{IMAGE_FORMATS, IMAGE_TYPES, OS_TYPES};
+use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
 use crate::regions;
 use crate::retcodes;
+use crate::state::AccountData;
 use crate::state::images::{IMAGE_DELAY, Image, ImageKind, ImageState};
 use crate::state::instances::Snapshot;
 use crate::state::phase::Phase;
-
-const IMAGE_TYPES: &[&str] = &["Base", "Business", "Custom"];
-const OS_TYPES: &[&str] = &["Linux", "Windows"];
-const FORMATS: &[&str] = &["RAW", "VHD", "VMDK", "qcow2"];
+use crate::state::table::Table;
 
 fn view(image: &Image, ctx: &Ctx<'_>, with_price: bool) -> Value {
     let mut view = json!({
@@ -52,7 +51,7 @@ fn view(image: &Image, ctx: &Ctx<'_>, with_price: bool) -> Value {
 /// with `Offset`/`Limit` (default 20). `PriceSet=1` adds an (empty, the
 /// images are free) price list.
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let image_type = p.choice("ImageType", IMAGE_TYPES)?;
     let os_type = p.choice("OsType", OS_TYPES)?;
     let image_id = p.get("ImageId");
@@ -87,14 +86,14 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// snapshot per `DataUDiskIds.N` (which must be data disks of the instance);
 /// Making → Available.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let name = text(p, "ImageName", 63)?.ok_or_else(|| ApiError::missing("ImageName"))?;
     let description = text(p, "ImageDescription", 255)?.unwrap_or_default();
     let tag = text(p, "Tag", 63)?.unwrap_or("Default");
     let disk_ids = p.list("DataUDiskIds");
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;
+    image_quota(ctx, &data, region.id, 1)?;
     for (i, disk_id) in disk_ids.iter().enumerate() {
         if !instance
             .disks
@@ -150,16 +149,32 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     ctx.reply(&answer)
 }
 
+/// 8095 unless `adding` more custom images fit in `region`.
+fn image_quota(
+    ctx: &Ctx<'_>,
+    data: &AccountData,
+    region: &str,
+    adding: usize,
+) -> Result<(), ApiError> {
+    check_quota(
+        "custom images",
+        &format!("in region {region}"),
+        data.images_in(region),
+        adding,
+        ctx.account.quotas.custom_images,
+    )
+}
+
 /// The custom image `id` of the account in `region`, or 8956.
-fn custom_image_index(
-    images: &[Image],
+fn custom_image<'a>(
+    images: &'a Table<Image>,
     region: &str,
     param: &str,
     id: &str,
-) -> Result<usize, ApiError> {
+) -> Result<&'a Image, ApiError> {
     images
-        .iter()
-        .position(|i| i.id == id && i.region == region)
+        .get(id)
+        .filter(|i| i.region == region)
         .ok_or_else(|| {
             ApiError::new(
                 retcodes::NOT_CUSTOM_IMAGE,
@@ -170,11 +185,18 @@ fn custom_image_index(
 
 /// CopyCustomImage: copies an Available custom image to this or other
 /// regions (`TargetRegion`, or `TargetRegionList.N` for several); each copy
-/// is Copying → Available.
+/// is Copying → Available. `TargetProjectId` must be one of the account's
+/// projects (292).
 pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let source_id = p.required("SourceImageId")?;
-    p.required("TargetProjectId")?;
+    let project = p.required("TargetProjectId")?;
+    if ctx.account.project(project).is_none() {
+        return Err(ApiError::new(
+            retcodes::UNKNOWN_PROJECT,
+            format!("TargetProjectId: project [{project}] does not exist"),
+        ));
+    }
     let name = text(p, "TargetImageName", 63)?;
     let description = text(p, "TargetImageDescription", 255)?;
     let tag = text(p, "TargetImageTag", 63)?;
@@ -199,12 +221,7 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut data = ctx.account.write();
-    let at = custom_image_index(&data.images, region.id, "SourceImageId", source_id)?;
-    let source = data
-        .images
-        .get(at)
-        .cloned()
-        .ok_or_else(|| ApiError::invalid("SourceImageId", "image vanished"))?;
+    let source = custom_image(&data.images, region.id, "SourceImageId", source_id)?.clone();
     let state = source.state(ctx.now);
     if state != ImageState::Available {
         return Err(ApiError::new(
@@ -214,6 +231,10 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
                 state.wire()
             ),
         ));
+    }
+    for target in &targets {
+        let copies = targets.iter().filter(|t| t.id == target.id).count();
+        image_quota(ctx, &data, target.id, copies)?;
     }
     let mut tasks = Vec::new();
     for target in targets {
@@ -258,17 +279,17 @@ pub(super) fn copy(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// TerminateCustomImage: deletes a custom image (base images: 8956).
 pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.required("ImageId")?;
     let mut data = ctx.account.write();
-    let at = custom_image_index(&data.images, region.id, "ImageId", id)?;
-    data.images.remove(at);
+    custom_image(&data.images, region.id, "ImageId", id)?;
+    data.images.remove(id);
     ctx.reply(&json!({ "ImageId": id }))
 }
 
 /// ImportCustomImage: a custom image from a UFile URL; Making → Available.
 pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let name = text(p, "ImageName", 63)?.ok_or_else(|| ApiError::missing("ImageName"))?;
     let url = p.required("UFileUrl")?;
     if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -280,13 +301,13 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let os_family = p.required("OsType")?;
     let os_name = p.required("OsName")?;
     let format = p.required("Format")?;
-    FORMATS
+    IMAGE_FORMATS
         .iter()
         .find(|f| f.eq_ignore_ascii_case(format))
         .ok_or_else(|| {
             ApiError::invalid(
                 "Format",
-                format!("{format:?} is not one of {}", FORMATS.join(", ")),
+                format!("{format:?} is not one of {}", IMAGE_FORMATS.join(", ")),
             )
         })?;
     if p.bool("Auth")? != Some(true) {
@@ -296,15 +317,17 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         ));
     }
     let windows = os_family.eq_ignore_ascii_case("Windows");
+    let description = text(p, "ImageDescription", 255)?.unwrap_or_default();
+    let tag = text(p, "Tag", 63)?.unwrap_or("Default");
+    let mut data = ctx.account.write();
+    image_quota(ctx, &data, region.id, 1)?;
     let image = Image {
         id: ctx.store.ids.next("uimage"),
         region: region.id,
         zone: String::new(),
         name: name.to_owned(),
-        description: text(p, "ImageDescription", 255)?
-            .unwrap_or_default()
-            .to_owned(),
-        tag: text(p, "Tag", 63)?.unwrap_or("Default").to_owned(),
+        description: description.to_owned(),
+        tag: tag.to_owned(),
         kind: ImageKind::Custom,
         os_type: if windows { "Windows" } else { "Linux" },
         os_name: os_name.to_owned(),
@@ -322,6 +345,6 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         ),
     };
     let id = image.id.clone();
-    ctx.account.write().images.push(image);
+    data.images.push(image);
     ctx.reply(&json!({ "ImageId": id }))
 }

@@ -6,7 +6,8 @@ use std::net::Ipv4Addr;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Ctx, disks, host_reply, page, paging, password, text};
+use super::enums::{CHARGE_TYPES, LOGIN_MODES, MACHINE_TYPES, NET_CAPABILITIES, SECURITY_MODES};
+use super::{Ctx, check_quota, disks, host_reply, page, paging, password, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
 use crate::regions;
@@ -16,18 +17,9 @@ use crate::state::Store;
 use crate::state::ids;
 use crate::state::images::{Image, ImageState};
 use crate::state::instances::{BOOT_DELAY, Disk, Instance, Power, PublicIp};
+use crate::state::isolation_groups;
 use crate::state::memo::Memo;
 use crate::state::phase::Phase;
-
-const LOGIN_MODES: &[&str] = &["Password", "KeyPair", "ImagePasswd"];
-/// The billing modes of instances.
-pub(super) const CHARGE_TYPES: &[&str] = &["Year", "Month", "Dynamic", "Postpay", "Spot"];
-const NET_CAPABILITIES: &[&str] = &["Normal", "Super", "Ultra", "Extreme"];
-/// The machine types (V2.0 names).
-pub(super) const MACHINE_TYPES: &[&str] = &[
-    "N", "C", "G", "O", "OS", "OM", "OMEM", "OPRO", "OPROG", "OMAX", "O.BM", "O.EPC",
-];
-const SECURITY_MODES: &[&str] = &["Firewall", "SecGroup"];
 
 /// An image the account can install in `region`: a base image or one of its
 /// own custom images.
@@ -122,8 +114,8 @@ fn default_platform(machine_type: &str) -> &'static str {
 
 /// CreateUHostInstance.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let zone = ctx.zone(p).ok_or_else(|| ApiError::missing("Zone"))?;
+    let region = ctx.region()?;
+    let zone = ctx.zone().ok_or_else(|| ApiError::missing("Zone"))?;
     let image_id = p.required("ImageId")?;
     p.choice("LoginMode", LOGIN_MODES)?
         .ok_or_else(|| ApiError::missing("LoginMode"))?;
@@ -236,6 +228,25 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             .clone(),
         None => String::new(),
     };
+    // With an isolation group, as many as it has room for in the zone.
+    let count = if isolation_group.is_empty() {
+        max_count
+    } else {
+        let room =
+            isolation_groups::PER_ZONE.saturating_sub(data.group_members(&isolation_group, zone));
+        let room = i64::try_from(room).unwrap_or(0);
+        if room < min_count {
+            return Err(group_full(&isolation_group, zone));
+        }
+        max_count.min(room)
+    };
+    check_quota(
+        "instances",
+        &format!("in region {}", region.id),
+        data.instances_in(region.id),
+        usize::try_from(count).unwrap_or(usize::MAX),
+        ctx.account.quotas.instances,
+    )?;
     let disks = disks::plan(p, image, &store.ids)?;
     let vpc_id = p
         .get("VPCId")
@@ -292,7 +303,7 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     };
     let mut ids = Vec::new();
     let mut ips = Vec::new();
-    for n in 0..max_count {
+    for n in 0..count {
         let mut instance = template.clone();
         instance.id = store.ids.next("uhost");
         if n > 0 {
@@ -328,6 +339,17 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     } else {
         ctx.reply(&json!({ "UHostIds": ids }))
     }
+}
+
+/// 8095: isolation group `group` has no room left in `zone`.
+pub(super) fn group_full(group: &str, zone: &str) -> ApiError {
+    ApiError::new(
+        retcodes::QUOTA,
+        format!(
+            "isolation group {group} already holds {} instances in zone {zone}, its limit",
+            isolation_groups::PER_ZONE
+        ),
+    )
 }
 
 /// The elastic IPs asked for with `NetworkInterface.N.EIP.*`.
@@ -670,7 +692,7 @@ struct DescribeAnswer<'a> {
 /// `SubnetId` and `IsolationGroup`; pages with `Offset`/`Limit` (default 20,
 /// at most 100).
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let ids = p.list("UHostIds");
     let zone = p.get("Zone");
     let tag = p.get("Tag");
@@ -679,11 +701,21 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let group = p.get("IsolationGroup");
     let window = paging(p, 20, Some(100))?;
     let data = ctx.account.read();
-    let matching: Vec<&Instance> = data
-        .instances
-        .iter()
+    let candidates: Vec<&Instance> = if ids.is_empty() {
+        data.instances.iter().collect()
+    } else {
+        // Each id through the index, then back in creation order.
+        let mut found: Vec<(usize, &Instance)> = ids
+            .iter()
+            .filter_map(|id| Some((data.instances.position(id)?, data.instances.get(id)?)))
+            .collect();
+        found.sort_unstable_by_key(|(at, _)| *at);
+        found.dedup_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, instance)| instance).collect()
+    };
+    let matching: Vec<&Instance> = candidates
+        .into_iter()
         .filter(|i| i.region == region.id)
-        .filter(|i| ids.is_empty() || ids.contains(&i.id.as_str()))
         .filter(|i| zone.is_none_or(|z| i.zone == z))
         .filter(|i| tag.is_none_or(|t| i.tag == t))
         .filter(|i| vpc.is_none_or(|v| i.vpc_id == v))
@@ -707,8 +739,7 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// TerminateUHostInstance: removes a stopped instance.
 pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let mut data = ctx.account.write();
     let power = data.instance(region.id, id)?.power(ctx.now);
     if power != Power::Stopped {
@@ -720,7 +751,7 @@ pub(super) fn terminate(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             ),
         ));
     }
-    data.instances.retain(|i| i.id != id);
+    data.instances.remove(id);
     data.terminated.insert(id.to_owned());
     ctx.reply(&json!({ "UHostId": id, "InRecycle": "No" }))
 }
@@ -752,16 +783,15 @@ fn modify(
     p: &Params,
     change: impl FnOnce(&mut Instance),
 ) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     change(ctx.account.write().instance_mut(region.id, id)?);
     host_reply(ctx, id)
 }
 
-/// ModifyUHostIP: changes the private address.
+/// ModifyUHostIP: changes the private address of a stopped instance
+/// (8010 otherwise, as its page asks to stop the instance first).
 pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let present = p.required("PresentIpAddress")?;
     let present: Ipv4Addr = present.parse().map_err(|_| {
         ApiError::invalid(
@@ -771,6 +801,7 @@ pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     })?;
     let mut data = ctx.account.write();
     let instance = data.instance_mut(region.id, id)?;
+    instance.require_stopped(ctx.now)?;
     if let Some(previous) = p.get("PreviousIpAddress")
         && previous != instance.private_ip
     {
@@ -786,7 +817,7 @@ pub(super) fn modify_ip(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// DescribeUHostTags: instances per business group and zone.
 pub(super) fn describe_tags(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let zone = p.get("Zone");
     let data = ctx.account.read();
     let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
@@ -806,8 +837,7 @@ pub(super) fn describe_tags(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError
 
 /// GetUHostInstanceVncInfo.
 pub(super) fn vnc_info(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let seed = instance
@@ -827,8 +857,7 @@ pub(super) fn vnc_info(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// DescribeUHostInstanceSnapshot: the snapshots taken for custom images.
 pub(super) fn describe_snapshots(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let set: Vec<_> = instance

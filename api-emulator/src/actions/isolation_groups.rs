@@ -1,19 +1,28 @@
 //! Isolation group actions: create, list with paging and per-zone counts,
-//! delete (only when empty), add and remove instances.
+//! delete (members stay, outside any group), add and remove instances (at
+//! most seven per zone).
 
 use serde_json::json;
 
-use super::{Ctx, page, paging, text};
+use super::instances::group_full;
+use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
-use crate::retcodes;
-use crate::state::isolation_groups::IsolationGroup;
+use crate::state::isolation_groups::{IsolationGroup, PER_ZONE};
 
 /// CreateIsolationGroup.
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let name = text(p, "GroupName", 63)?.ok_or_else(|| ApiError::missing("GroupName"))?;
     let remark = text(p, "Remark", 255)?.unwrap_or_default();
+    let mut data = ctx.account.write();
+    check_quota(
+        "isolation groups",
+        &format!("in region {}", region.id),
+        data.groups_in(region.id),
+        1,
+        ctx.account.quotas.isolation_groups,
+    )?;
     let group = IsolationGroup {
         id: ctx.store.ids.next("ig"),
         region: region.id,
@@ -21,14 +30,14 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
         remark: remark.to_owned(),
     };
     let answer = json!({ "GroupId": group.id });
-    ctx.account.write().isolation_groups.push(group);
+    data.isolation_groups.push(group);
     ctx.reply(&answer)
 }
 
 /// DescribeIsolationGroup: optional `GroupId`; pages with `Offset`/`Limit`
 /// (default 20, at most 100); `SpreadInfoSet` counts members per zone.
 pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.get("GroupId");
     let window = paging(p, 20, Some(100))?;
     let data = ctx.account.read();
@@ -64,44 +73,49 @@ pub(super) fn describe(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     ctx.reply(&json!({ "TotalCount": total, "IsolationGroupSet": set }))
 }
 
-/// DeleteIsolationGroup: only an empty group can go (8920 otherwise).
+/// DeleteIsolationGroup: the group goes and its instances stay, outside any
+/// group (its page: deleting a group does not delete its hosts).
 pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let id = p.required("GroupId")?;
     let mut data = ctx.account.write();
     data.isolation_group(region.id, id)?;
-    let members = data
+    let members: Vec<String> = data
         .instances
         .iter()
         .filter(|i| i.isolation_group == id)
-        .count();
-    if members > 0 {
-        return Err(ApiError::new(
-            retcodes::GROUP_NOT_EMPTY,
-            format!("isolation group {id} still holds {members} instance(s)"),
-        ));
+        .map(|i| i.id.clone())
+        .collect();
+    for member in &members {
+        data.instance_mut(region.id, member)?
+            .isolation_group
+            .clear();
     }
-    data.isolation_groups.retain(|g| g.id != id);
+    data.isolation_groups.remove(id);
     ctx.reply(&json!({ "GroupId": id }))
 }
 
 /// AddUHostToIsolationGroup: puts an instance (of the given zone) into a
-/// group; an instance is in at most one group.
+/// group; an instance is in at most one group, and a group holds at most
+/// seven instances per zone (8095).
 pub(super) fn add_host(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let group_id = p.required("GroupId")?;
     let id = p.required("UHostId")?;
-    let zone = ctx.zone(p).ok_or_else(|| ApiError::missing("Zone"))?;
+    let zone = ctx.zone().ok_or_else(|| ApiError::missing("Zone"))?;
     let mut data = ctx.account.write();
     data.isolation_group(region.id, group_id)?;
-    let instance = data.instance_mut(region.id, id)?;
+    let instance = data.instance(region.id, id)?;
     if instance.zone != zone {
         return Err(ApiError::invalid(
             "Zone",
             format!("{id} is in zone {}", instance.zone),
         ));
     }
-    if !instance.isolation_group.is_empty() && instance.isolation_group != group_id {
+    if instance.isolation_group == group_id {
+        return ctx.reply(&json!({ "UHostId": id }));
+    }
+    if !instance.isolation_group.is_empty() {
         return Err(ApiError::invalid(
             "UHostId",
             format!(
@@ -110,13 +124,16 @@ pub(super) fn add_host(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             ),
         ));
     }
-    instance.isolation_group = group_id.to_owned();
+    if data.group_members(group_id, zone) >= PER_ZONE {
+        return Err(group_full(group_id, zone));
+    }
+    data.instance_mut(region.id, id)?.isolation_group = group_id.to_owned();
     ctx.reply(&json!({ "UHostId": id }))
 }
 
 /// LeaveIsolationGroup: takes an instance out of its group.
 pub(super) fn leave(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let group_id = p.required("GroupId")?;
     let id = p.required("UHostId")?;
     let mut data = ctx.account.write();

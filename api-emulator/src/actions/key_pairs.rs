@@ -5,9 +5,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
 
-use super::{Ctx, page, paging, text};
+use super::{Ctx, check_quota, page, paging, text};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
+use crate::state::AccountData;
 use crate::state::key_pairs::{KeyPair, fingerprint};
 
 const KEY_TYPES: &[&str] = &[
@@ -25,7 +26,10 @@ fn new_key_pair(ctx: &Ctx<'_>, p: &Params, id: String, name: &str, public_key: &
         name: name.to_owned(),
         fingerprint: fingerprint(public_key),
         created: ctx.unix_now,
-        project_id: p.get("ProjectId").unwrap_or_default().to_owned(),
+        project_id: p
+            .get("ProjectId")
+            .unwrap_or(ctx.account.default_project())
+            .to_owned(),
     }
 }
 
@@ -52,6 +56,8 @@ fn private_key_body(id: &str) -> String {
 /// returned here).
 pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let name = text(p, "KeyPairName", 63)?.ok_or_else(|| ApiError::missing("KeyPairName"))?;
+    let mut data = ctx.account.write();
+    key_pair_quota(ctx, &data)?;
     let id = ctx.store.ids.next("uhostkp");
     let body = private_key_body(&id);
     let key_pair = new_key_pair(ctx, p, id, name, &body);
@@ -65,8 +71,19 @@ pub(super) fn create(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             "ProjectId": key_pair.project_id,
         }
     });
-    ctx.account.write().key_pairs.push(key_pair);
+    data.key_pairs.push(key_pair);
     ctx.reply(&answer)
+}
+
+/// 8095 unless one more key pair fits.
+fn key_pair_quota(ctx: &Ctx<'_>, data: &AccountData) -> Result<(), ApiError> {
+    check_quota(
+        "key pairs",
+        "in all regions",
+        data.key_pairs.iter().count(),
+        1,
+        ctx.account.quotas.key_pairs,
+    )
 }
 
 /// ImportUHostKeyPairs: registers an OpenSSH public key.
@@ -82,13 +99,15 @@ pub(super) fn import(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             "not an OpenSSH public key (\"ssh-ed25519 AAAA… comment\")",
         ));
     }
+    let mut data = ctx.account.write();
+    key_pair_quota(ctx, &data)?;
     let key_pair = new_key_pair(ctx, p, ctx.store.ids.next("uhostkp"), name, body);
     let answer = json!({
         "KeyPairId": key_pair.id,
         "KeyPairName": key_pair.name,
         "KeyPairFingerPrint": key_pair.fingerprint,
     });
-    ctx.account.write().key_pairs.push(key_pair);
+    data.key_pairs.push(key_pair);
     ctx.reply(&answer)
 }
 
@@ -136,6 +155,8 @@ pub(super) fn delete(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
             format!("no key pair {unknown:?}"),
         ));
     }
-    data.key_pairs.retain(|k| !ids.contains(&k.id.as_str()));
+    for id in &ids {
+        data.key_pairs.remove(id);
+    }
     ctx.reply(&json!({}))
 }

@@ -1,6 +1,7 @@
 //! Power and rebuild actions: start, stop, reboot, power off, reinstall,
 //! resize and password reset, each with the states it needs.
 
+use super::enums::YES_NO;
 use super::instances::{check_size, login, usable_image};
 use super::{Ctx, disks, host_reply};
 use crate::answer::{ApiError, Reply};
@@ -15,19 +16,20 @@ fn power(
     p: &Params,
     change: fn(&mut Instance, &Clock, std::time::Instant) -> Result<(), ApiError>,
 ) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let mut data = ctx.account.write();
     change(data.instance_mut(region.id, id)?, &ctx.store.clock, ctx.now)?;
     host_reply(ctx, id)
 }
 
-/// StartUHostInstance: Stopped → Starting → Running.
+/// StartUHostInstance: Stopped → Starting → Running (already starting or
+/// running: nothing to do).
 pub(super) fn start(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::start)
 }
 
-/// StopUHostInstance: Running → Stopping → Stopped.
+/// StopUHostInstance: Running → Stopping → Stopped (already stopping or
+/// stopped: nothing to do).
 pub(super) fn stop(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::stop)
 }
@@ -37,22 +39,36 @@ pub(super) fn reboot(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::reboot)
 }
 
-/// PoweroffUHostInstance: any powered state → Stopped.
+/// PoweroffUHostInstance: any powered state → Stopped (already stopped:
+/// nothing to do).
 pub(super) fn poweroff(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     power(ctx, p, Instance::poweroff)
 }
 
 /// ReinstallUHostInstance: a stopped instance gets a new system (same or
-/// other image) and boots: Initializing → Running.
+/// other image) and boots: Initializing → Running. Switching between Linux
+/// and Windows drops local data disks, so it needs `ReserveDisk=No` when
+/// there are any (8028).
 pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
-    let reserve = p.choice("ReserveDisk", &["Yes", "No"])?.unwrap_or("Yes");
+    let (region, id) = ctx.host(p)?;
+    let reserve = p.choice("ReserveDisk", YES_NO)?.unwrap_or("Yes");
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;
     instance.require_stopped(ctx.now)?;
     let image_id = p.get("ImageId").unwrap_or(&instance.image_id).to_owned();
     let image = usable_image(ctx, &data, region.id, &image_id)?;
+    if image.os_type != instance.os_type
+        && reserve == "Yes"
+        && instance.disks.iter().any(|d| !d.is_boot && d.is_local())
+    {
+        return Err(ApiError::new(
+            retcodes::REINSTALL_OS_TYPE,
+            format!(
+                "{id} cannot go from {} to {} and keep its local data disks; pass ReserveDisk=No",
+                instance.os_type, image.os_type
+            ),
+        ));
+    }
     let key_pair_id = login(p, &data, "Password", image.os_type)?;
     let boot = instance
         .boot_disk()
@@ -95,8 +111,7 @@ pub(super) fn reinstall(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// ResizeUHostInstance: new CPU, memory, GPU, disk sizes or network
 /// capability for a stopped instance; `AutoStart` starts it afterwards.
 pub(super) fn resize(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let auto_start = p.bool("AutoStart")?.unwrap_or(false);
     let net_change = p.int("NetCapValue")?.unwrap_or(0);
     if !(0..=2).contains(&net_change) {
@@ -179,8 +194,7 @@ pub(super) fn resize(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// ResetUHostInstancePassword: a new password (or key pair) for a stopped
 /// instance; `AutoStart` starts it afterwards.
 pub(super) fn reset_password(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let auto_start = p.bool("AutoStart")?.unwrap_or(false);
     let mut data = ctx.account.write();
     let instance = data.instance(region.id, id)?;

@@ -7,7 +7,7 @@ use super::instances::find_image;
 use super::{Ctx, disks};
 use crate::answer::{ApiError, Reply};
 use crate::params::Params;
-use crate::regions::{self, Region};
+use crate::regions::Region;
 
 /// A machine type on sale everywhere.
 struct MachineType {
@@ -130,7 +130,7 @@ fn family(t: &MachineType) -> Value {
 /// of the region (or the given zone), filtered by `MachineTypes.N`.
 pub(super) fn describe_available(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     let wanted = p.list("MachineTypes");
-    let zones: Vec<&str> = match (ctx.zone(p), p.get("Region").and_then(regions::region)) {
+    let zones: Vec<&str> = match (ctx.zone(), ctx.region) {
         (Some(zone), _) => vec![zone],
         (None, Some(Region { zones, .. })) => zones.to_vec(),
         (None, None) => vec![""],
@@ -200,8 +200,8 @@ pub(super) fn describe_families(ctx: &Ctx<'_>, _p: &Params) -> Result<Reply, Api
 /// CheckUHostResourceCapacity: capacity is always there; express (`O…`)
 /// types report an RDMA cluster.
 pub(super) fn check_capacity(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let zone = ctx.zone(p).ok_or_else(|| ApiError::missing("Zone"))?;
+    let region = ctx.region()?;
+    let zone = ctx.zone().ok_or_else(|| ApiError::missing("Zone"))?;
     let image_id = p.required("ImageId")?;
     let data = ctx.account.read();
     find_image(ctx.store, &data, region.id, image_id).ok_or_else(|| {

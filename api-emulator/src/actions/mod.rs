@@ -1,10 +1,13 @@
-//! The 42 UHost actions: lookup by name, the generic checks every action
-//! gets, and the context handlers run in.
+//! The 42 UHost actions and the account service's `GetRegion` and
+//! `GetProjectList`: lookup by name, the generic checks every action gets,
+//! and the context handlers run in.
 //!
 //! Handlers are plain synchronous functions: they take the account's lock,
 //! read or change its resources, and return the serialized answer.
 
+mod account;
 mod disks;
+pub(crate) mod enums;
 mod images;
 mod instances;
 mod isolation_groups;
@@ -23,7 +26,8 @@ use serde::Serialize;
 use crate::answer::{self, ApiError, Reply};
 use crate::params::Params;
 use crate::regions::{self, Region};
-use crate::state::{Account, Store, clock};
+use crate::retcodes;
+use crate::state::{Account, Store};
 use rules::Rule;
 
 /// How a handler answers one request.
@@ -49,6 +53,11 @@ pub(crate) fn find(name: &str) -> Option<(usize, &'static ActionSpec)> {
     spec::ACTIONS.get(at).map(|a| (at, a))
 }
 
+/// The names of the actions, in table order.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    spec::ACTIONS.iter().map(|a| a.name)
+}
+
 impl ActionSpec {
     /// Runs the action's checks and then the action for `account`.
     pub(crate) fn run(
@@ -60,21 +69,25 @@ impl ActionSpec {
         for rule in self.rules {
             rule.check(params)?;
         }
-        check_location(params)?;
+        let (region, zone) = check_location(params)?;
         let ctx = Ctx {
             store,
             account,
             response: self.response,
-            now: Instant::now(),
-            unix_now: clock::unix_now(),
+            region,
+            zone,
+            now: store.clock.now(),
+            unix_now: store.clock.unix_now(),
         };
         (self.handler)(&ctx, params)
     }
 }
 
 /// A given `Region` must exist, and a given `Zone` must exist and belong to
-/// the given `Region`.
-fn check_location(params: &Params) -> Result<(), ApiError> {
+/// the given `Region`; both are returned, read once for the handler.
+fn check_location(
+    params: &Params,
+) -> Result<(Option<&'static Region>, Option<&'static str>), ApiError> {
     let region = match params.get("Region") {
         Some(id) => Some(
             regions::region(id)
@@ -82,29 +95,38 @@ fn check_location(params: &Params) -> Result<(), ApiError> {
         ),
         None => None,
     };
-    if let Some(zone) = params.get("Zone") {
-        let zone_region = regions::region_of_zone(zone)
-            .ok_or_else(|| ApiError::invalid("Zone", format!("unknown zone {zone:?}")))?;
-        if let Some(region) = region
-            && region.id != zone_region.id
-        {
-            return Err(ApiError::invalid(
-                "Zone",
-                format!(
-                    "zone {zone} is in region {}, not {}",
-                    zone_region.id, region.id
-                ),
-            ));
+    let zone = match params.get("Zone") {
+        Some(zone) => {
+            let zone_region = regions::region_of_zone(zone)
+                .ok_or_else(|| ApiError::invalid("Zone", format!("unknown zone {zone:?}")))?;
+            if let Some(region) = region
+                && region.id != zone_region.id
+            {
+                return Err(ApiError::invalid(
+                    "Zone",
+                    format!(
+                        "zone {zone} is in region {}, not {}",
+                        zone_region.id, region.id
+                    ),
+                ));
+            }
+            zone_region.zones.iter().copied().find(|z| *z == zone)
         }
-    }
-    Ok(())
+        None => None,
+    };
+    Ok((region, zone))
 }
 
-/// What a handler works with.
+/// What a handler works with: the store, the account, and what every
+/// action reads the same way (its `Region` and `Zone`, checked once).
 struct Ctx<'a> {
     store: &'a Store,
     account: &'a Account,
     response: &'static str,
+    /// The request's `Region`, if given.
+    region: Option<&'static Region>,
+    /// The request's `Zone`, if given (in `region`).
+    zone: Option<&'static str>,
     /// The moment the request is handled, for resolving state changes.
     now: Instant,
     /// The same moment in Unix seconds, for timestamps.
@@ -117,21 +139,19 @@ impl Ctx<'_> {
         answer::success(self.response, fields)
     }
 
-    /// The request's (checked) `Region`.
-    fn region(&self, params: &Params) -> Result<&'static Region, ApiError> {
-        let id = params.required("Region")?;
-        regions::region(id)
-            .ok_or_else(|| ApiError::invalid("Region", format!("unknown region {id:?}")))
+    /// The request's `Region` (230 when missing).
+    fn region(&self) -> Result<&'static Region, ApiError> {
+        self.region.ok_or_else(|| ApiError::missing("Region"))
     }
 
-    /// The request's (checked) `Zone`, if given.
-    fn zone(&self, params: &Params) -> Option<&'static str> {
-        let zone = params.get("Zone")?;
-        regions::region_of_zone(zone)?
-            .zones
-            .iter()
-            .copied()
-            .find(|z| *z == zone)
+    /// The request's `Zone`, if given.
+    fn zone(&self) -> Option<&'static str> {
+        self.zone
+    }
+
+    /// The request's instance: its `Region` and `UHostId`.
+    fn host<'p>(&self, params: &'p Params) -> Result<(&'static Region, &'p str), ApiError> {
+        Ok((self.region()?, params.required("UHostId")?))
     }
 }
 
@@ -180,6 +200,26 @@ fn page<T>(items: Vec<T>, (offset, limit): (usize, usize)) -> Vec<T> {
     items.into_iter().skip(offset).take(limit).collect()
 }
 
+/// 8095 unless `adding` more `what` fit next to the `held` ones under
+/// `limit`; `place` says where they are counted ("in region cn-bj2").
+fn check_quota(
+    what: &str,
+    place: &str,
+    held: usize,
+    adding: usize,
+    limit: usize,
+) -> Result<(), ApiError> {
+    if held.saturating_add(adding) <= limit {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        retcodes::QUOTA,
+        format!(
+            "quota exceeded: the account holds {held} {what} {place}; {adding} more would pass its limit of {limit}"
+        ),
+    ))
+}
+
 /// A text parameter of at most `max` characters.
 fn text<'p>(params: &'p Params, name: &str, max: usize) -> Result<Option<&'p str>, ApiError> {
     match params.get(name) {
@@ -197,7 +237,7 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_complete() {
-        assert_eq!(COUNT, 42);
+        assert_eq!(COUNT, 44);
         for pair in spec::ACTIONS.windows(2) {
             assert!(
                 pair[0].name < pair[1].name,
@@ -218,7 +258,12 @@ mod tests {
     fn locations_are_checked() {
         let check =
             |pairs: &[(&str, &str)]| check_location(&Params::from_pairs(pairs.iter().copied()));
-        assert!(check(&[("Region", "cn-bj2"), ("Zone", "cn-bj2-02")]).is_ok());
+        let (region, zone) = check(&[("Region", "cn-bj2"), ("Zone", "cn-bj2-02")]).unwrap();
+        assert_eq!(
+            (region.map(|r| r.id), zone),
+            (Some("cn-bj2"), Some("cn-bj2-02"))
+        );
+        assert!(matches!(check(&[]), Ok((None, None))));
         assert!(
             check(&[("Region", "mars")])
                 .unwrap_err()

@@ -1,13 +1,14 @@
 //! Price queries, from one deterministic price list (yuan): per month a
 //! vCPU costs 45, a GB of memory 20, a GPU card 1500, a Windows licence 30,
 //! and a GB of disk what its type says (0.3-1.0). A year costs ten months;
-//! an hour (Dynamic, Postpay) costs a month / 720 × 1.2; Spot costs 30% of
-//! that. There are no discounts: `Price`, `OriginalPrice` and `ListPrice`
+//! an hour (Dynamic, Postpay) costs a month / 720 × 1.2; Spot and
+//! Preemptive cost 30% of that. There are no discounts: `Price`, `OriginalPrice` and `ListPrice`
 //! agree.
 
 use serde_json::{Value, json};
 
-use super::instances::{CHARGE_TYPES, check_size, find_image};
+use super::enums::{CHARGE_TYPES, DISK_TYPES, RENEW_CHARGE_TYPES};
+use super::instances::{check_size, find_image};
 use super::{Ctx, disks};
 use crate::answer::{ApiError, Reply};
 use crate::params::{Params, parse_bool, parse_choice};
@@ -73,7 +74,7 @@ fn factor(charge_type: &str, quantity: i64) -> f64 {
     match charge_type {
         "Year" => 10.0 * quantity.max(1) as f64,
         "Month" => quantity.max(1) as f64,
-        "Spot" => hourly * 0.3,
+        "Spot" | "Preemptive" => hourly * 0.3,
         _ => hourly,
     }
 }
@@ -89,7 +90,7 @@ fn price_entry(charge_type: &str, price: f64) -> Value {
 /// GetUHostInstancePrice: the price of `Count` instances of a shape, for
 /// the given `ChargeType` or for Year, Month and Dynamic.
 pub(super) fn instance(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let cpu = p.int("CPU")?.ok_or_else(|| ApiError::missing("CPU"))?;
     let memory = p
         .int("Memory")?
@@ -123,11 +124,7 @@ pub(super) fn instance(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
     };
     let mut disk_list = Vec::new();
     for item in p.items("Disks") {
-        let kind = parse_choice(
-            &item.name("Type"),
-            item.required("Type")?,
-            &disks::DISK_TYPES.iter().map(|t| t.name).collect::<Vec<_>>(),
-        )?;
+        let kind = parse_choice(&item.name("Type"), item.required("Type")?, DISK_TYPES)?;
         parse_bool(&item.name("IsBoot"), item.required("IsBoot")?)?;
         let size = item
             .int("Size")?
@@ -172,10 +169,9 @@ pub(super) fn instance(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// GetUHostRenewPrice: what renewing an instance costs.
 pub(super) fn renew(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let charge_type = p
-        .choice("ChargeType", &["Year", "Month", "Dynamic"])?
+        .choice("ChargeType", RENEW_CHARGE_TYPES)?
         .ok_or_else(|| ApiError::missing("ChargeType"))?;
     let data = ctx.account.read();
     let monthly = Monthly::of_instance(data.instance(region.id, id)?);
@@ -185,8 +181,7 @@ pub(super) fn renew(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 
 /// GetUHostUpgradePrice: the difference a new shape costs per billing unit.
 pub(super) fn upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let data = ctx.account.read();
     let instance = data.instance(region.id, id)?;
     let cpu = p.int("CPU")?.unwrap_or(instance.cpu);
@@ -231,7 +226,7 @@ pub(super) fn upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// GetUHostRefundPrice: half the month left for monthly and yearly
 /// instances, nothing for hourly ones; unknown ids get their error code.
 pub(super) fn refund(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
+    let region = ctx.region()?;
     let data = ctx.account.read();
     let set: Vec<Value> = p
         .list("UHostIds")
@@ -257,8 +252,7 @@ pub(super) fn refund(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
 /// GetAttachedDiskUpgradePrice: what growing one disk costs per billing
 /// unit of the instance.
 pub(super) fn attached_disk_upgrade(ctx: &Ctx<'_>, p: &Params) -> Result<Reply, ApiError> {
-    let region = ctx.region(p)?;
-    let id = p.required("UHostId")?;
+    let (region, id) = ctx.host(p)?;
     let disk_id = p.required("DiskId")?;
     let size = p
         .int("DiskSpace")?

@@ -38,6 +38,24 @@ impl Rule {
         }
     }
 
+    /// The wire name, such as `Disks.N.Size`.
+    #[cfg(test)]
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The type the value must parse as.
+    #[cfg(test)]
+    pub(crate) fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Whether the parameter is required.
+    #[cfg(test)]
+    pub(crate) fn is_required(&self) -> bool {
+        self.required
+    }
+
     /// Checks the rule against the parameters of a request.
     pub(crate) fn check(&self, params: &Params) -> Result<(), ApiError> {
         if let Some((array, field)) = self.name.split_once(".N.") {
@@ -74,6 +92,31 @@ impl Rule {
             None => true,
         }
     }
+}
+
+/// A required text parameter.
+pub(crate) const fn required(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Str, true)
+}
+
+/// A required integer parameter.
+pub(crate) const fn required_int(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Int, true)
+}
+
+/// A required boolean parameter.
+pub(crate) const fn required_bool(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Bool, true)
+}
+
+/// An optional integer parameter.
+pub(crate) const fn int(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Int, false)
+}
+
+/// An optional boolean parameter.
+pub(crate) const fn boolean(name: &'static str) -> Rule {
+    Rule::new(name, Kind::Bool, false)
 }
 
 fn check_kind(kind: Kind, name: &str, value: &str) -> Result<(), ApiError> {

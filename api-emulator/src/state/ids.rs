@@ -6,6 +6,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use serde::{Deserialize, Serialize};
+
 const MASK: u64 = (1 << 40) - 1;
 
 /// Hands out resource ids and private IPv4 host numbers.
@@ -13,23 +15,29 @@ const MASK: u64 = (1 << 40) - 1;
 pub(crate) struct Ids {
     next: AtomicU64,
     hosts: AtomicU64,
-    key: u64,
+    /// The bijection's key; a loaded dump brings its own.
+    key: AtomicU64,
+    /// The key of the seed, for a restart.
+    seed_key: u64,
 }
 
 impl Ids {
     /// A generator whose sequence depends only on `seed`.
     pub(crate) fn new(seed: u64) -> Self {
+        let seed_key = scramble(seed.wrapping_add(0x5eed));
         Self {
             next: AtomicU64::new(0),
             hosts: AtomicU64::new(0),
-            key: scramble(seed.wrapping_add(0x5eed)),
+            key: AtomicU64::new(seed_key),
+            seed_key,
         }
     }
 
     /// A fresh id such as `uhost-k3x9c2ab`.
     pub(crate) fn next(&self, prefix: &str) -> String {
         let n = self.next.fetch_add(1, Ordering::Relaxed);
-        format!("{prefix}-{}", base36(scramble(n ^ self.key)))
+        let key = self.key.load(Ordering::Relaxed);
+        format!("{prefix}-{}", base36(scramble(n ^ key)))
     }
 
     /// A fresh public address in 106.75.0.0/16 and up, for elastic IPs.
@@ -48,6 +56,44 @@ impl Ids {
         let third = (n / 250) % 256;
         let second = 9 + (n / (250 * 256)) % 240;
         format!("10.{second}.{third}.{fourth}")
+    }
+}
+
+/// Where the generator stands, for state dumps.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Counters {
+    /// Ids handed out.
+    next: u64,
+    /// Addresses handed out.
+    hosts: u64,
+    /// The bijection's key.
+    key: u64,
+}
+
+impl Ids {
+    /// Where the sequences stand.
+    pub(crate) fn counters(&self) -> Counters {
+        Counters {
+            next: self.next.load(Ordering::Relaxed),
+            hosts: self.hosts.load(Ordering::Relaxed),
+            key: self.key.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Continues the sequences of a dump, so new ids never repeat its ids.
+    pub(crate) fn set_counters(&self, counters: Counters) {
+        self.key.store(counters.key, Ordering::Relaxed);
+        self.next.store(counters.next, Ordering::Relaxed);
+        self.hosts.store(counters.hosts, Ordering::Relaxed);
+    }
+
+    /// Starts the seed's sequences again.
+    pub(crate) fn restart(&self) {
+        self.set_counters(Counters {
+            next: 0,
+            hosts: 0,
+            key: self.seed_key,
+        });
     }
 }
 

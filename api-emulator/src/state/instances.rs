@@ -3,11 +3,13 @@
 
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::clock::Clock;
 use super::memo::Memo;
 use super::phase::Phase;
+use super::snapshot;
 use crate::answer::ApiError;
 use crate::retcodes;
 
@@ -19,7 +21,7 @@ const REBOOT_DELAY: Duration = Duration::from_secs(2);
 const POWEROFF_DELAY: Duration = Duration::from_millis(500);
 
 /// The power state of an instance, as `State` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Power {
     /// Being created or reinstalled.
     Initializing,
@@ -50,12 +52,13 @@ impl Power {
 }
 
 /// A disk attached to an instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Disk {
     /// `bsi-…` for boot disks, `bsm-…` for data disks.
     pub(crate) id: String,
     /// The disk type, such as `CLOUD_SSD`.
-    pub(crate) disk_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) disk_type: snapshot::StaticStr,
     /// Whether this is the system disk.
     pub(crate) is_boot: bool,
     /// Size in GB.
@@ -63,7 +66,8 @@ pub(crate) struct Disk {
     /// The device name, such as `vda`.
     pub(crate) drive: String,
     /// `NONE`, `SNAPSHOT` or `DATAARK`.
-    pub(crate) backup_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) backup_type: snapshot::StaticStr,
     /// Whether the disk is encrypted.
     pub(crate) encrypted: bool,
 }
@@ -87,7 +91,7 @@ impl Disk {
 }
 
 /// An elastic IP bound at creation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct PublicIp {
     /// `eip-…`.
     pub(crate) id: String,
@@ -100,7 +104,7 @@ pub(crate) struct PublicIp {
 }
 
 /// A snapshot taken when a custom image was made from the instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Snapshot {
     /// The snapshot's name.
     pub(crate) name: String,
@@ -109,14 +113,16 @@ pub(crate) struct Snapshot {
 }
 
 /// One UHost instance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Instance {
     /// `uhost-…`.
     pub(crate) id: String,
     /// Region id.
-    pub(crate) region: &'static str,
+    #[serde(deserialize_with = "snapshot::region")]
+    pub(crate) region: snapshot::StaticStr,
     /// Zone id.
-    pub(crate) zone: &'static str,
+    #[serde(deserialize_with = "snapshot::zone")]
+    pub(crate) zone: snapshot::StaticStr,
     /// Display name.
     pub(crate) name: String,
     /// Business group.
@@ -132,7 +138,8 @@ pub(crate) struct Instance {
     /// Operating system name.
     pub(crate) os_name: String,
     /// `Linux` or `Windows`.
-    pub(crate) os_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) os_type: snapshot::StaticStr,
     /// vCPUs.
     pub(crate) cpu: i64,
     /// MB.
@@ -148,9 +155,11 @@ pub(crate) struct Instance {
     /// Family, such as `o1i`; may be empty.
     pub(crate) uhost_family: String,
     /// `Year`, `Month`, `Dynamic`, `Postpay` or `Spot`.
-    pub(crate) charge_type: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) charge_type: snapshot::StaticStr,
     /// `Normal`, `Super`, `Ultra` or `Extreme`.
-    pub(crate) net_capability: &'static str,
+    #[serde(deserialize_with = "snapshot::word")]
+    pub(crate) net_capability: snapshot::StaticStr,
     /// Hot-plug upgrades enabled.
     pub(crate) hotplug: bool,
     /// Key pair used to log in, if any.
@@ -185,7 +194,14 @@ pub(crate) struct Instance {
     pub(crate) phase: Phase<Power>,
     /// The instance's `UHostInstanceSet` JSON, for the power state and
     /// key pair state (deleted or not) it was written for.
+    #[serde(skip, default = "Memo::new")]
     pub(crate) view: Memo<(Power, bool), Box<RawValue>>,
+}
+
+impl super::table::Keyed for Instance {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 impl Instance {
@@ -208,22 +224,26 @@ impl Instance {
         self.disks.iter().find(|d| d.is_boot)
     }
 
-    /// Running → Stopping → Stopped.
+    /// Running → Stopping → Stopped; a Stopping or Stopped instance is
+    /// left as it is.
     pub(crate) fn stop(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
             &[Power::Running],
+            &[Power::Stopping, Power::Stopped],
             Power::Stopping,
             Power::Stopped,
             clock.due(now, STOP_DELAY),
         )
     }
 
-    /// Stopped → Starting → Running.
+    /// Stopped → Starting → Running; a Starting or Running instance is
+    /// left as it is.
     pub(crate) fn start(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
             &[Power::Stopped],
+            &[Power::Starting, Power::Running],
             Power::Starting,
             Power::Running,
             clock.due(now, START_DELAY),
@@ -235,13 +255,15 @@ impl Instance {
         self.transition(
             now,
             &[Power::Running],
+            &[],
             Power::Rebooting,
             Power::Running,
             clock.due(now, REBOOT_DELAY),
         )
     }
 
-    /// Any powered state → Stopping (briefly) → Stopped.
+    /// Any powered state → Stopping (briefly) → Stopped; a Stopped instance
+    /// is left as it is.
     pub(crate) fn poweroff(&mut self, clock: &Clock, now: Instant) -> Result<(), ApiError> {
         self.transition(
             now,
@@ -251,6 +273,7 @@ impl Instance {
                 Power::Rebooting,
                 Power::Stopping,
             ],
+            &[Power::Stopped],
             Power::Stopping,
             Power::Stopped,
             clock.due(now, POWEROFF_DELAY),
@@ -285,15 +308,22 @@ impl Instance {
         }
     }
 
+    /// Moves from one of `from` through `during` to `then`; an instance in
+    /// one of `already` (in or on its way to the target state) is left as
+    /// it is; any other state fails with 8905.
     fn transition(
         &mut self,
         now: Instant,
         from: &[Power],
+        already: &[Power],
         during: Power,
         then: Power,
         until: Instant,
     ) -> Result<(), ApiError> {
         let power = self.power(now);
+        if already.contains(&power) {
+            return Ok(());
+        }
         if !from.contains(&power) {
             return Err(ApiError::new(
                 retcodes::POWER_STATE,
@@ -302,6 +332,7 @@ impl Instance {
                     self.id,
                     power.wire(),
                     from.iter()
+                        .chain(already)
                         .map(|p| p.wire())
                         .collect::<Vec<_>>()
                         .join(" or ")

@@ -1,9 +1,10 @@
 //! SSH key pairs of an account.
 
+use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 /// One key pair.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct KeyPair {
     /// `uhostkp-…`.
     pub(crate) id: String,
@@ -15,6 +16,12 @@ pub(crate) struct KeyPair {
     pub(crate) created: u64,
     /// The project given at creation.
     pub(crate) project_id: String,
+}
+
+impl super::table::Keyed for KeyPair {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 /// A fingerprint in the usual `aa:bb:…` layout (16 bytes).

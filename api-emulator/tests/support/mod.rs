@@ -1,6 +1,8 @@
 //! Shared helpers: start an emulator, sign and send requests, read answers.
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
+pub mod control;
+
 use api_emulator::Emulator;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -189,6 +191,20 @@ impl Client {
             )
             .await;
         json["ImageSet"][0]["ImageId"].as_str().unwrap().to_owned()
+    }
+
+    /// The id of the account's default project, as GetProjectList marks it.
+    pub async fn default_project(&self) -> String {
+        let json = self.ok("GetProjectList", &[]).await;
+        json["ProjectSet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["IsDefault"] == true)
+            .unwrap()["ProjectId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// The instance as DescribeUHostInstance shows it.
