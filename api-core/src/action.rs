@@ -15,9 +15,13 @@ pub struct ActionMeta {
     pub params: &'static [ParamMeta],
     /// Whether sending the action twice is harmless, so that it can be
     /// retried automatically after a failure that may have reached the
-    /// server. Actions that create, copy, import or charge are not.
+    /// server. `#[api_action]` makes every action retryable unless its
+    /// name starts with a verb that makes something new (`Create`,
+    /// `Allocate`, `Copy`, `Import`, `Clone`, `Buy`, `Purchase`, `Renew`,
+    /// `Add`, `Upgrade`) or the declaration says otherwise.
     pub retryable: bool,
-    /// The first line of the action's documentation.
+    /// The first paragraph of the action's documentation, its lines joined
+    /// by spaces.
     pub doc: &'static str,
 }
 
@@ -71,5 +75,9 @@ impl<A: Action + ?Sized> Action for &A {
 }
 
 /// The API's common parameters, which the client fills from its defaults
-/// when an action takes them and the request leaves them unset.
+/// when a call takes them and leaves them unset.
+///
+/// A declared action takes those its `#[api_action]` names (all three
+/// unless it says otherwise, see `common(...)`); a generic call
+/// ([`Client::invoke`](crate::Client::invoke)) takes all three.
 pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];

@@ -13,11 +13,9 @@ use crate::action::Action;
 use crate::config::{ClientBuilder, Config};
 use crate::credential::Credential;
 use crate::error::Error;
-use crate::flatten::flatten;
 use crate::intercept::Interceptor;
 use crate::orchestrate::{self, Call, CallOptions};
 use crate::paginate::{Paginated, Paginator};
-use crate::params::Params;
 use crate::prepare;
 use crate::retry::RetryPolicy;
 use crate::transport::BoxFuture;
@@ -143,8 +141,9 @@ impl Client {
     /// Calls an action no crate declares: `params` is any value that
     /// serializes as a map or struct (a `serde_json::Value`, a `HashMap`, a
     /// `#[derive(Serialize)]` struct with wire names), flattened by the same
-    /// rules as declared actions. `Region` and `ProjectId` come from the
-    /// client's defaults when `params` leaves them out. Await it for a
+    /// rules as declared actions. `Region`, `Zone` and `ProjectId` come
+    /// from the client's defaults when `params` leaves them out, as for an
+    /// action declared with the default common parameters. Await it for a
     /// `serde_json::Value`, or call `send::<T>()` for a typed answer.
     ///
     /// A generic call is not retried after it may have reached the server
@@ -315,13 +314,7 @@ impl<'c, P: Serialize + Send + 'c> Invoke<'c, P> {
 
     /// Sends the call and decodes its answer into `T`.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let mut params = Params::new();
-        flatten(&self.params, &mut params).map_err(|e| e.for_action(self.action))?;
-        prepare::fill_defaults(
-            &self.client.inner,
-            ["Region", "ProjectId"].into_iter(),
-            &mut params,
-        );
+        let params = prepare::invoke_params(&self.client.inner, self.action, &self.params)?;
         let call = Call {
             name: self.action,
             meta: None,

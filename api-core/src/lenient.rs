@@ -9,28 +9,69 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserializer;
-use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserializer, Serialize};
 
-/// A response field type that decodes tolerantly.
-pub trait Lenient: Sized {
+/// A type an answer field can have: it decodes tolerantly, and clones,
+/// compares, prints, defaults and serializes, as the answers and models
+/// the macros write do.
+///
+/// Implemented for integers, `f32`/`f64`, `bool`, `String`,
+/// `serde_json::Value`, `Option<T>` and `Vec<T>` of those, and by
+/// `#[api_model]` and `#[api_enum]`.
+///
+/// Generated code reaches every operation on a field through this trait
+/// (the hidden `*_field` methods), so a field of the wrong type is one
+/// error at the field's type rather than one per derived trait.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a field of an answer",
+    label = "not an answer field type",
+    note = "declare a struct with #[api_model] and an enum with #[api_enum]; other answer fields are String, integers, f32, f64, bool, serde_json::Value, or Option<T> or Vec<T> of those"
+)]
+pub trait Lenient: Sized + Clone + PartialEq + fmt::Debug + Default + Serialize {
     /// Decodes `Self`, accepting the loose forms real answers use.
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
-}
 
-/// `deserialize_with` target for generated response fields.
-pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
-    T::deserialize_lenient(d)
-}
+    /// Decodes the value of the map entry whose key was just read.
+    #[doc(hidden)]
+    fn decode_field<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value_seed(LenientSeed(PhantomData))
+    }
 
-/// Decodes a type through its own `Deserialize`, reading `null` as its
-/// default. Generated for response models and enums.
-pub fn nullable_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
-{
-    <Option<T> as serde::Deserialize>::deserialize(d).map(Option::unwrap_or_default)
+    /// Writes `self` as the struct field `key`.
+    #[doc(hidden)]
+    fn encode_field<S: SerializeStruct>(
+        &self,
+        s: &mut S,
+        key: &'static str,
+    ) -> Result<(), S::Error> {
+        s.serialize_field(key, self)
+    }
+
+    /// `Clone::clone`.
+    #[doc(hidden)]
+    fn clone_field(&self) -> Self {
+        self.clone()
+    }
+
+    /// `PartialEq::eq`.
+    #[doc(hidden)]
+    fn eq_field(&self, other: &Self) -> bool {
+        self == other
+    }
+
+    /// `self` for `Debug` output.
+    #[doc(hidden)]
+    fn debug_field(&self) -> &dyn fmt::Debug {
+        self
+    }
+
+    /// `Default::default`.
+    #[doc(hidden)]
+    fn default_field() -> Self {
+        Self::default()
+    }
 }
 
 struct IntVisitor<T>(PhantomData<T>);

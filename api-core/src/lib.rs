@@ -14,7 +14,10 @@
 //! - [`sign`]: the request signature.
 //! - [`Credential`], [`ClientBuilder`] and [`Client`]: keys, settings and
 //!   the handle that sends.
-//! - [`Action`]: the contract an action fulfils; `#[api_action]` writes it.
+//! - [`Action`]: the contract an action fulfils; [`api_action`] writes it.
+//!   [`api_action`], [`api_object`], [`api_model`] and [`api_enum`] declare
+//!   a service; their pages hold the rules of declaration.
+//! - [`model`]: how answers decode by wire name and serialize back.
 //! - [`transport`]: the HTTP seam.
 //! - [`envelope`]: one-pass decoding of the answer.
 //! - [`intercept`]: hooks between the stages of a call.
@@ -48,6 +51,7 @@ mod flatten;
 mod form;
 pub mod intercept;
 pub mod lenient;
+pub mod model;
 mod orchestrate;
 mod paginate;
 pub mod params;
@@ -63,7 +67,18 @@ pub mod transport;
 pub mod wait;
 
 pub use action::{Action, ActionMeta, COMMON_PARAMS};
-pub use api_macros::{api_action, api_enum, api_model, api_object};
+#[doc = include_str!("../docs/api_action.md")]
+#[doc(inline)]
+pub use api_macros::api_action;
+#[doc = include_str!("../docs/api_enum.md")]
+#[doc(inline)]
+pub use api_macros::api_enum;
+#[doc = include_str!("../docs/api_model.md")]
+#[doc(inline)]
+pub use api_macros::api_model;
+#[doc = include_str!("../docs/api_object.md")]
+#[doc(inline)]
+pub use api_macros::api_object;
 pub use client::{Client, Invoke, Request};
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
@@ -78,8 +93,10 @@ pub use retry::{DEFAULT_RETRY_BUDGET, RetryPolicy};
 /// Paths used by code that `api-macros` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::lenient::{Lenient, lenient, nullable_default};
+    pub use crate::lenient::Lenient;
+    pub use crate::model::{Model, decode, decode_nullable};
     pub use crate::paginate::PageNumber;
     pub use crate::params::write_base64;
     pub use serde;
+    pub use serde::ser::SerializeStruct;
 }

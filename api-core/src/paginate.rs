@@ -31,6 +31,11 @@ pub trait Paginated: Action + Clone {
 
 /// An integer field that holds an offset, limit or total count. Lets
 /// generated paging code work whatever integer type a field has.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a page offset, limit or total count",
+    label = "not an integer",
+    note = "page with integer fields: `Option<i64>` for the request's offset and limit, `i64` for the answer's total count"
+)]
 pub trait PageNumber {
     /// The value, when set and not negative.
     fn get(&self) -> Option<u64>;

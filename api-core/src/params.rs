@@ -46,7 +46,8 @@ pub struct ParamMeta {
     pub secret: bool,
     /// Whether the value is base64-encoded on the wire.
     pub base64: bool,
-    /// The first line of the parameter's documentation.
+    /// The first paragraph of the parameter's documentation, its lines
+    /// joined by spaces.
     pub doc: &'static str,
     /// The fields of an object parameter (or of an array's object elements).
     pub fields: &'static [ParamMeta],

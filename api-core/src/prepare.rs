@@ -4,10 +4,13 @@
 
 use std::borrow::Cow;
 
-use crate::action::{Action, ActionMeta};
+use serde::Serialize;
+
+use crate::action::{Action, ActionMeta, COMMON_PARAMS};
 use crate::config::Config;
 use crate::credential::Credential;
 use crate::error::Error;
+use crate::flatten::flatten;
 use crate::form;
 use crate::params::Params;
 use crate::sign;
@@ -22,20 +25,48 @@ pub(crate) fn action_params<'a, A: Action + ?Sized>(
     action
         .write_params(&mut params.writer())
         .map_err(|e| e.for_action(meta.name))?;
-    let common = meta.params.iter().filter(|p| p.common).map(|p| p.wire_name);
-    fill_defaults(config, common, &mut params);
+    fill_defaults(config, Some(meta), &mut params);
     check_required(meta, &params)?;
     Ok(params)
 }
 
-/// Adds the client's default for each of `names` that `params` leaves
-/// unset.
-pub(crate) fn fill_defaults<'a>(
+/// The parameters of a generic call: `params` flattened by the rules of
+/// declared actions, with the client's defaults.
+pub(crate) fn invoke_params<'a, P: Serialize>(
     config: &'a Config,
-    names: impl Iterator<Item = &'a str>,
+    action: &str,
+    params: &P,
+) -> Result<Params<'a>, Error> {
+    let mut out = Params::new();
+    flatten(params, &mut out).map_err(|e| e.for_action(action))?;
+    fill_defaults(config, None, &mut out);
+    Ok(out)
+}
+
+/// The common parameters a call takes: a declared action's, as its
+/// metadata lists them; a generic call's, the default set
+/// [`COMMON_PARAMS`] (what an action declared without `common(...)` takes).
+fn common_names(meta: Option<&'static ActionMeta>) -> impl Iterator<Item = &'static str> {
+    let declared = meta
+        .into_iter()
+        .flat_map(|m| m.params.iter().filter(|p| p.common).map(|p| p.wire_name));
+    let default = meta
+        .is_none()
+        .then_some(COMMON_PARAMS)
+        .into_iter()
+        .flatten();
+    declared.chain(default)
+}
+
+/// The one rule for defaults, for `send` and `invoke` alike: each common
+/// parameter the call takes and leaves unset gets the client's default,
+/// when it has one.
+fn fill_defaults<'a>(
+    config: &'a Config,
+    meta: Option<&'static ActionMeta>,
     params: &mut Params<'a>,
 ) {
-    for name in names {
+    for name in common_names(meta) {
         let default = match name {
             "Region" => config.region.as_deref(),
             "Zone" => config.zone.as_deref(),

@@ -92,19 +92,13 @@ pub struct Machine {
 }
 
 /// Creates machines.
-#[api_action("CreateMachine")]
+#[api_action("CreateMachine", common(region, zone))]
 #[response(
     /// New ids.
     #[api(rename = "UHostIds")]
     ids: Vec<String>,
 )]
 pub struct CreateMachine {
-    /// Region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone.
-    #[api(required)]
-    pub zone: Option<String>,
     /// Image.
     pub image_id: String,
     /// Login password.
@@ -132,8 +126,6 @@ pub struct CreateMachine {
     machine_set: Vec<Machine>,
 )]
 pub struct DescribeMachine {
-    /// Region.
-    pub region: Option<String>,
     /// Offset.
     pub offset: Option<i32>,
     /// Limit.
@@ -326,4 +318,133 @@ fn a_required_array_or_common_parameter_is_checked_before_sending() {
         .unwrap();
     let err = client.encode(&CreateMachine::new("img")).unwrap_err();
     assert!(err.to_string().contains("`Zone` is required"), "{err}");
+}
+
+/// Releases an elastic IP: safe to repeat, so retried by default.
+#[api_action("ReleaseEIP")]
+pub struct ReleaseEip {
+    /// The address.
+    #[api(rename = "EIPId")]
+    pub eip_id: String,
+}
+
+/// Allocates an elastic IP, but declared safe to repeat.
+#[api_action("AllocateEIP", retryable)]
+pub struct AllocateEip {}
+
+/// Stops a thing; the service does not treat it as safe to repeat.
+#[api_action("StopThing", not_retryable)]
+pub struct StopThing {}
+
+#[test]
+fn every_action_is_retried_unless_its_verb_makes_something_new_or_it_says_so() {
+    assert!(ReleaseEip::META.retryable);
+    assert!(!CreateMachine::META.retryable);
+    assert!(AllocateEip::META.retryable);
+    assert!(!StopThing::META.retryable);
+}
+
+/// Lists machines of a zone, a page at a time, with their disks and
+/// prices.
+///
+/// Only the first paragraph goes into the metadata.
+#[api_action("DescribeZoneMachine", common(region, zone?))]
+pub struct DescribeZoneMachine {
+    /// The machines to list, by id; every machine of the zone when
+    /// empty.
+    ///
+    /// At most 100.
+    pub ids: Vec<String>,
+}
+
+#[test]
+fn metadata_docs_keep_the_whole_first_paragraph() {
+    let meta = DescribeZoneMachine::META;
+    assert_eq!(
+        meta.doc,
+        "Lists machines of a zone, a page at a time, with their disks and prices."
+    );
+    let ids = meta.params.iter().find(|p| p.wire_name == "Ids").unwrap();
+    assert_eq!(
+        ids.doc,
+        "The machines to list, by id; every machine of the zone when empty."
+    );
+    let names: Vec<&str> = meta.params.iter().map(|p| p.wire_name).collect();
+    assert_eq!(names, ["Region", "Zone", "Ids"]);
+}
+
+#[test]
+fn answers_serialize_to_the_api_json_and_back() {
+    let body = br#"{"RetCode":0,"TotalCount":"1","MachineSet":[
+        {"UHostId":"uhost-1","State":"Install Fail","CPU":4,"DiskSet":[{"DiskId":"d1","Size":20,"DiskType":"CLOUD_FUTURE"}],"VncPassword":"vnc-secret","Price":1.5,"Boot":true,"New":1}
+    ]}"#;
+    let response: DescribeMachineResponse =
+        api_core::envelope::decode("DescribeMachine", body, None).unwrap();
+    let json = serde_json::to_value(&response).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "TotalCount": 1,
+            "MachineSet": [{
+                "UHostId": "uhost-1",
+                "State": "Install Fail",
+                "CPU": 4,
+                "DiskSet": [{"DiskId": "d1", "Size": 20, "DiskType": "CLOUD_FUTURE"}],
+                "VncPassword": "vnc-secret",
+                "Price": 1.5,
+                "Boot": true,
+            }]
+        })
+    );
+    let back: DescribeMachineResponse = serde_json::from_value(json).unwrap();
+    assert_eq!(back, response);
+}
+
+/// The macros' code reaches `api_core` through the path `crate = "..."`
+/// gives, as a crate that renames the dependency needs.
+pub mod renamed {
+    /// Where this module finds the runtime.
+    pub mod sdk {
+        pub use api_core::*;
+    }
+
+    /// A size.
+    #[api_core::api_enum(crate = "crate::renamed::sdk")]
+    pub enum Size {
+        /// Small.
+        Small,
+    }
+
+    /// A disk.
+    #[api_core::api_object(crate = "crate::renamed::sdk")]
+    pub struct Disk {
+        /// Its size.
+        pub size: Size,
+    }
+
+    /// A volume.
+    #[api_core::api_model(crate = "crate::renamed::sdk")]
+    pub struct Volume {
+        /// Its id.
+        pub volume_id: String,
+    }
+
+    /// Describes volumes.
+    #[api_core::api_action("DescribeVolume", crate = "crate::renamed::sdk", common())]
+    #[response(volume_set: Vec<Volume>)]
+    pub struct DescribeVolume {
+        /// Disks.
+        pub disks: Vec<Disk>,
+    }
+}
+
+#[test]
+fn a_crate_argument_resolves_the_runtime_elsewhere() {
+    use renamed::{DescribeVolume, Disk, Size};
+    let request = DescribeVolume::new().disks([Disk::new(Size::Small)]);
+    let body = client().encode(&request).unwrap();
+    assert_eq!(
+        pairs(&body),
+        [("Disks.0.Size".to_owned(), "Small".to_owned())]
+    );
 }

@@ -121,7 +121,7 @@
 //! | no `PublicKey`, or one of no account | 172 |
 //! | no `Signature` | 170 |
 //! | `Signature` wrong | 171 |
-//! | `Action` not one of the 42 UHost actions, `GetRegion` or `GetProjectList` | 161 |
+//! | `Action` not one of the 42 UHost actions, `GetRegion`, `GetProjectList` or `GetUserInfo` | 161 |
 //! | `ProjectId` not one of the account's projects | 292 |
 //! | faults (see below) | as configured |
 //! | a required parameter missing or empty; an integer or boolean that does not parse; a value outside its enum; an unknown `Region` or `Zone`, or a zone of another region; an id that names nothing; an unreadable body | 230 `Params [Name] not available[: reason]` |
@@ -219,6 +219,8 @@
 //! - **Regions** (`GetRegion`, the account service's): one entry per zone
 //!   above, `cn-bj2`/`cn-bj2-02` the default, so the official clients'
 //!   first calls (the CLI's `ucloud init` and `ucloud region`) work.
+//! - **Who the account is** (`GetUserInfo`): a main account with every
+//!   permission, its id and email derived like the default project's id.
 //! - **Projects** (`GetProjectList`): each account has a default project,
 //!   `org-` and six characters derived from its public key (the same in
 //!   every run), and more by [`EmulatorBuilder::project`] or

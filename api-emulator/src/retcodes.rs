@@ -5,8 +5,8 @@
 
 /// The request has no `Action`.
 pub(crate) const MISSING_ACTION: i64 = 160;
-/// The `Action` is not one of the 42 UHost actions, `GetRegion` or
-/// `GetProjectList`.
+/// The `Action` is not one of the 42 UHost actions or the account
+/// service's `GetRegion`, `GetProjectList` and `GetUserInfo`.
 pub(crate) const UNKNOWN_ACTION: i64 = 161;
 /// The request has no `Signature`.
 pub(crate) const MISSING_SIGNATURE: i64 = 170;

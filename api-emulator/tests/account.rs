@@ -154,7 +154,7 @@ async fn cli_style_first_calls_work() {
     let emu = start().await;
     let c = Client::new(&emu);
     let mut defaults = HashMap::new();
-    for action in ["GetRegion", "GetProjectList"] {
+    for action in ["GetUserInfo", "GetRegion", "GetProjectList"] {
         let params = signed(&[("Action", action)], PK, SK);
         let rest: Vec<_> = params.iter().filter(|(k, _)| k != "Action").collect();
         let url = format!("{}/?Action={action}", c.base);
@@ -194,6 +194,9 @@ async fn cli_style_first_calls_work() {
         .await;
     assert_eq!(listed["UHostSet"][0]["UHostId"], id.as_str());
     assert_eq!(emu.request_count("GetRegion"), 1);
+    let user = &defaults["GetUserInfo"]["DataSet"][0];
+    assert!(user["UserEmail"].as_str().unwrap().contains('@'), "{user}");
+    assert!(user["UserId"].as_u64().unwrap() > 0, "{user}");
 }
 
 #[tokio::test]

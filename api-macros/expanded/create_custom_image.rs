@@ -2,14 +2,21 @@
 // in api-uhost/src/images.rs (kept current by a test in expand.rs).
 
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
-/// Creates a custom image from a UHost instance.
+/// Creates a custom image from a UHost instance, optionally with snapshots
+/// of its cloud data disks.
+///
+/// The new image is `Making` until it becomes `Available` (see
+/// [`DescribeImage`]). Cloud data disks need the snapshot service enabled.
+/// Not retried automatically: a repeated request makes another image.
 pub struct CreateCustomImage {
-    /// Region of the instance; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
+    /// Region, e.g. `cn-bj2`; the client's default region when unset.
+    ///
+    /// Required: a call with neither this nor a client default fails before it is sent.
+    pub region: ::core::option::Option<::std::string::String>,
+    /// Availability zone, e.g. `cn-bj2-02`; the client's default zone when unset.
+    pub zone: ::core::option::Option<::std::string::String>,
+    /// Project; the client's default project when unset.
+    pub project_id: ::core::option::Option<::std::string::String>,
     /// The instance to image.
     pub uhost_id: String,
     /// Name of the new image.
@@ -41,25 +48,36 @@ impl CreateCustomImage {
     }
     /// Sets `region` (`Region`).
     ///
-    /// Region of the instance; defaults to the client's region.
+    /// Region, e.g. `cn-bj2`; the client's default region when unset.
+    ///
+    /// Required: a call with neither this nor a client default fails before it is sent.
     #[must_use]
-    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.region = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `zone` (`Zone`).
     ///
-    /// Zone of the instance; defaults to the client's zone.
+    /// Availability zone, e.g. `cn-bj2-02`; the client's default zone when unset.
     #[must_use]
-    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+    pub fn zone(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.zone = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `project_id` (`ProjectId`).
     ///
-    /// Project; defaults to the client's project.
+    /// Project; the client's default project when unset.
     #[must_use]
-    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.project_id = ::core::option::Option::Some(value.into());
         self
     }
@@ -99,6 +117,7 @@ impl CreateCustomImage {
         self
     }
 }
+#[automatically_derived]
 impl ::core::fmt::Debug for CreateCustomImage {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateCustomImage")
@@ -113,6 +132,7 @@ impl ::core::fmt::Debug for CreateCustomImage {
             .finish()
     }
 }
+#[automatically_derived]
 impl ::api_core::Action for CreateCustomImage {
     type Response = CreateCustomImageResponse;
     const META: &'static ::api_core::ActionMeta = &::api_core::ActionMeta {
@@ -120,33 +140,45 @@ impl ::api_core::Action for CreateCustomImage {
         params: &[
             ::api_core::ParamMeta {
                 wire_name: "Region",
-                kind: <Option<String> as ::api_core::ParamValue>::KIND,
+                kind: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::KIND,
                 required: true,
                 common: true,
                 secret: false,
                 base64: false,
-                doc: "Region of the instance; defaults to the client's region.",
-                fields: <Option<String> as ::api_core::ParamValue>::FIELDS,
+                doc: "Region, e.g. `cn-bj2`; the client's default region when unset.",
+                fields: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::FIELDS,
             },
             ::api_core::ParamMeta {
                 wire_name: "Zone",
-                kind: <Option<String> as ::api_core::ParamValue>::KIND,
+                kind: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::KIND,
                 required: false,
                 common: true,
                 secret: false,
                 base64: false,
-                doc: "Zone of the instance; defaults to the client's zone.",
-                fields: <Option<String> as ::api_core::ParamValue>::FIELDS,
+                doc: "Availability zone, e.g. `cn-bj2-02`; the client's default zone when unset.",
+                fields: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::FIELDS,
             },
             ::api_core::ParamMeta {
                 wire_name: "ProjectId",
-                kind: <Option<String> as ::api_core::ParamValue>::KIND,
+                kind: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::KIND,
                 required: false,
                 common: true,
                 secret: false,
                 base64: false,
-                doc: "Project; defaults to the client's project.",
-                fields: <Option<String> as ::api_core::ParamValue>::FIELDS,
+                doc: "Project; the client's default project when unset.",
+                fields: <::core::option::Option<
+                    ::std::string::String,
+                > as ::api_core::ParamValue>::FIELDS,
             },
             ::api_core::ParamMeta {
                 wire_name: "UHostId",
@@ -200,7 +232,7 @@ impl ::api_core::Action for CreateCustomImage {
             },
         ],
         retryable: false,
-        doc: "Creates a custom image from a UHost instance.",
+        doc: "Creates a custom image from a UHost instance, optionally with snapshots of its cloud data disks.",
     };
     fn write_params<'a>(
         &'a self,
@@ -218,36 +250,141 @@ impl ::api_core::Action for CreateCustomImage {
     }
 }
 /// The answer to [`CreateCustomImage`] (`CreateCustomImage`).
-#[derive(
-    ::api_core::__private::serde::Deserialize,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
-#[serde(crate = "::api_core::__private::serde", default)]
 pub struct CreateCustomImageResponse {
     /// The new image.
-    #[serde(rename = "ImageId", deserialize_with = "::api_core::__private::lenient")]
     pub image_id: String,
     /// One snapshot per data disk given in `data_udisk_ids`.
-    #[serde(
-        rename = "DataSnapshotIds",
-        deserialize_with = "::api_core::__private::lenient"
-    )]
     pub data_snapshot_ids: Vec<String>,
 }
+#[automatically_derived]
+impl ::core::clone::Clone for CreateCustomImageResponse {
+    fn clone(&self) -> Self {
+        CreateCustomImageResponse {
+            image_id: <String as ::api_core::__private::Lenient>::clone_field(
+                &self.image_id,
+            ),
+            data_snapshot_ids: <Vec<
+                String,
+            > as ::api_core::__private::Lenient>::clone_field(&self.data_snapshot_ids),
+        }
+    }
+}
+#[automatically_derived]
+impl ::core::cmp::PartialEq for CreateCustomImageResponse {
+    fn eq(&self, other: &Self) -> bool {
+        <String as ::api_core::__private::Lenient>::eq_field(
+            &self.image_id,
+            &other.image_id,
+        )
+            && <Vec<
+                String,
+            > as ::api_core::__private::Lenient>::eq_field(
+                &self.data_snapshot_ids,
+                &other.data_snapshot_ids,
+            )
+    }
+}
+#[automatically_derived]
+impl ::core::default::Default for CreateCustomImageResponse {
+    fn default() -> Self {
+        CreateCustomImageResponse {
+            image_id: <String as ::api_core::__private::Lenient>::default_field(),
+            data_snapshot_ids: <Vec<
+                String,
+            > as ::api_core::__private::Lenient>::default_field(),
+        }
+    }
+}
+#[automatically_derived]
 impl ::core::fmt::Debug for CreateCustomImageResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateCustomImageResponse")
-            .field("image_id", &self.image_id)
-            .field("data_snapshot_ids", &self.data_snapshot_ids)
+            .field(
+                "image_id",
+                <String as ::api_core::__private::Lenient>::debug_field(&self.image_id),
+            )
+            .field(
+                "data_snapshot_ids",
+                <Vec<
+                    String,
+                > as ::api_core::__private::Lenient>::debug_field(
+                    &self.data_snapshot_ids,
+                ),
+            )
             .finish()
     }
 }
+#[automatically_derived]
+impl ::api_core::__private::Model for CreateCustomImageResponse {
+    const NAME: &'static str = "CreateCustomImageResponse";
+    const FIELDS: &'static [&'static str] = &["ImageId", "DataSnapshotIds"];
+    fn field_index(name: &str) -> ::core::option::Option<usize> {
+        match name {
+            "ImageId" => ::core::option::Option::Some(0usize),
+            "DataSnapshotIds" => ::core::option::Option::Some(1usize),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn decode_field<'de, A: ::api_core::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match index {
+            0usize => {
+                self.image_id = <String as ::api_core::__private::Lenient>::decode_field(
+                    map,
+                )?;
+            }
+            1usize => {
+                self.data_snapshot_ids = <Vec<
+                    String,
+                > as ::api_core::__private::Lenient>::decode_field(map)?;
+            }
+            _ => {}
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+#[automatically_derived]
+impl<'de> ::api_core::__private::serde::Deserialize<'de> for CreateCustomImageResponse {
+    fn deserialize<D: ::api_core::__private::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::api_core::__private::decode(d)
+    }
+}
+#[automatically_derived]
+impl ::api_core::__private::serde::Serialize for CreateCustomImageResponse {
+    fn serialize<S: ::api_core::__private::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut out = ::api_core::__private::serde::Serializer::serialize_struct(
+            s,
+            "CreateCustomImageResponse",
+            2usize,
+        )?;
+        <String as ::api_core::__private::Lenient>::encode_field(
+            &self.image_id,
+            &mut out,
+            "ImageId",
+        )?;
+        <Vec<
+            String,
+        > as ::api_core::__private::Lenient>::encode_field(
+            &self.data_snapshot_ids,
+            &mut out,
+            "DataSnapshotIds",
+        )?;
+        ::api_core::__private::SerializeStruct::end(out)
+    }
+}
+#[automatically_derived]
 impl ::api_core::__private::Lenient for CreateCustomImageResponse {
     fn deserialize_lenient<'de, D: ::api_core::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::api_core::__private::nullable_default(d)
+        ::api_core::__private::decode_nullable(d)
     }
 }

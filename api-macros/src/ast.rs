@@ -28,6 +28,8 @@ pub(crate) struct Field<'a> {
     pub(crate) attrs: FieldAttrs,
     pub(crate) wire_name: String,
     pub(crate) doc: String,
+    /// Whether the macro wrote the field for a common parameter.
+    pub(crate) common: bool,
 }
 
 impl<'a> Field<'a> {
@@ -53,7 +55,8 @@ impl<'a> Field<'a> {
                     shape: shape(&field.ty),
                     attrs,
                     wire_name,
-                    doc: first_doc_line(&field.attrs),
+                    doc: first_paragraph(&field.attrs),
+                    common: false,
                 })
             })
             .collect()
@@ -67,11 +70,6 @@ impl<'a> Field<'a> {
     /// Whether the API requires the parameter.
     pub(crate) fn is_required(&self) -> bool {
         self.is_constructor_arg() || self.attrs.required.is_some()
-    }
-
-    /// Whether this is one of the API's common parameters.
-    pub(crate) fn is_common(&self) -> bool {
-        crate::symbol::COMMON_PARAMS.contains(&self.wire_name.as_str())
     }
 
     /// The field's attributes other than `#[api(...)]`, for re-emitting.
@@ -169,9 +167,10 @@ fn plain_type_problem(ty: &Type) -> Option<&'static str> {
     }
 }
 
-/// The first non-empty line of the doc comments in `attrs`.
-pub(crate) fn first_doc_line(attrs: &[Attribute]) -> String {
-    attrs
+/// The first paragraph of the doc comments in `attrs`, its lines trimmed
+/// and joined by spaces.
+pub(crate) fn first_paragraph(attrs: &[Attribute]) -> String {
+    let lines: Vec<String> = attrs
         .iter()
         .filter(|a| a.path().is_ident(DOC))
         .filter_map(|a| match &a.meta {
@@ -185,10 +184,43 @@ pub(crate) fn first_doc_line(attrs: &[Attribute]) -> String {
             _ => None,
         })
         .flat_map(|text| {
-            text.lines()
+            text.split('\n')
                 .map(|l| l.trim().to_owned())
                 .collect::<Vec<_>>()
         })
-        .find(|line| !line.is_empty())
-        .unwrap_or_default()
+        .collect();
+    lines
+        .iter()
+        .skip_while(|line| line.is_empty())
+        .take_while(|line| !line.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_first_paragraph_is_kept() {
+        let item: syn::ItemStruct = syn::parse_quote! {
+            ///
+            /// Creates one or more instances, and charges
+            /// the account for them.
+            ///
+            /// More detail.
+            struct S;
+        };
+        assert_eq!(
+            first_paragraph(&item.attrs),
+            "Creates one or more instances, and charges the account for them."
+        );
+        let item: syn::ItemStruct = syn::parse_quote! {
+            /** Block
+                comment. */
+            struct S;
+        };
+        assert_eq!(first_paragraph(&item.attrs), "Block comment.");
+    }
 }

@@ -1,18 +1,69 @@
 //! Parsing the macros' arguments and the `#[api(...)]` helper attributes.
+//!
+//! Every key may be given once: a repeated key is an error at its second
+//! occurrence, never a silent overwrite. A mistake is recorded and parsing
+//! goes on, so that one pass reports them all.
 
 use proc_macro2::{Span, TokenStream};
-use syn::parse::{Parse, ParseStream, Parser};
-use syn::punctuated::Punctuated;
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitBool, LitStr, Token};
 
+use crate::common::{self, CommonParam};
 use crate::ctxt::Ctxt;
 use crate::symbol::*;
 
-/// The arguments of `#[api_action("Name", retryable = .., paginate(..))]`.
+/// A setting that may be given once.
+pub(crate) struct Once<T> {
+    what: &'static str,
+    value: Option<T>,
+}
+
+impl<T> Once<T> {
+    fn new(what: &'static str) -> Self {
+        Once { what, value: None }
+    }
+
+    /// Sets the value, or records an error at `at` when it was set before.
+    fn set(&mut self, cx: &mut Ctxt, at: impl ToTokens, key: &str, value: T) {
+        if self.value.is_some() {
+            let message = if self.what == RETRY_SETTING {
+                format!(
+                    "duplicate retry setting `{key}`: `{RETRYABLE}` or `{NOT_RETRYABLE}` is already given above; keep one"
+                )
+            } else {
+                format!(
+                    "duplicate {} key `{key}`: it is already set above; keep one",
+                    self.what
+                )
+            };
+            cx.error_spanned_by(at, message);
+        } else {
+            self.value = Some(value);
+        }
+    }
+
+    fn get(self) -> Option<T> {
+        self.value
+    }
+}
+
+/// The `what` of the one setting two keys share.
+const RETRY_SETTING: &str = "retry setting";
+
+/// Where `api_core` is: `crate = "path"`, or `::api_core`.
+pub(crate) fn crate_path(value: Option<syn::Path>) -> syn::Path {
+    value.unwrap_or_else(|| syn::parse_quote!(::api_core))
+}
+
+/// The arguments of `#[api_action("Name", ...)]`.
 pub(crate) struct ActionArgs {
-    pub(crate) name: LitStr,
+    pub(crate) name: Option<LitStr>,
     pub(crate) retryable: Option<bool>,
     pub(crate) paginate: Option<Paginate>,
+    pub(crate) common: Vec<CommonParam>,
+    pub(crate) krate: syn::Path,
 }
 
 /// `paginate(offset = f, limit = f, total = f, items = f)`.
@@ -25,96 +76,147 @@ pub(crate) struct Paginate {
 }
 
 impl ActionArgs {
-    pub(crate) fn parse(cx: &mut Ctxt, args: TokenStream) -> Option<ActionArgs> {
+    pub(crate) fn parse(cx: &mut Ctxt, args: TokenStream) -> ActionArgs {
+        let mut name = None;
+        let mut retryable = Once::new(RETRY_SETTING);
+        let mut paginate = Once::new("#[api_action]");
+        let mut common = Once::new("#[api_action]");
+        let mut krate = Once::new("#[api_action]");
         let parser = |input: ParseStream<'_>| {
-            let name: LitStr = input.parse().map_err(|e| {
+            name = Some(input.parse::<LitStr>().map_err(|e| {
                 syn::Error::new(
                     e.span(),
                     "expected the action's wire name first, e.g. #[api_action(\"CreateCustomImage\")]",
                 )
-            })?;
-            let rest = if input.is_empty() {
-                Punctuated::new()
-            } else {
-                input.parse::<Token![,]>()?;
-                Punctuated::<syn::Meta, Token![,]>::parse_terminated(input)?
-            };
-            Ok((name, rest))
-        };
-        let (name, metas) = match parser.parse2(args) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                cx.syn_error(e);
-                return None;
+            })?);
+            if input.is_empty() {
+                return Ok(());
             }
-        };
-        let mut out = ActionArgs {
-            name,
-            retryable: None,
-            paginate: None,
-        };
-        for meta in metas {
-            match &meta {
-                syn::Meta::Path(p) if p.is_ident(RETRYABLE) => out.retryable = Some(true),
-                syn::Meta::NameValue(nv) if nv.path.is_ident(RETRYABLE) => match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Bool(LitBool { value, .. }),
-                        ..
-                    }) => out.retryable = Some(*value),
-                    other => cx.error_spanned_by(other, "expected `true` or `false`"),
-                },
-                syn::Meta::List(list) if list.path.is_ident(PAGINATE) => {
-                    out.paginate = parse_paginate(cx, list);
+            input.parse::<Token![,]>()?;
+            let rest: TokenStream = input.parse()?;
+            syn::meta::parser(|meta| {
+                let path = meta.path.clone();
+                if path.is_ident(RETRYABLE) {
+                    let value = if meta.input.peek(Token![=]) {
+                        meta.value()?.parse::<LitBool>()?.value
+                    } else {
+                        true
+                    };
+                    retryable.set(cx, &path, RETRYABLE, value);
+                } else if path.is_ident(NOT_RETRYABLE) {
+                    retryable.set(cx, &path, NOT_RETRYABLE, false);
+                } else if path.is_ident(PAGINATE) {
+                    let parsed = parse_paginate(cx, &meta)?;
+                    paginate.set(cx, &path, PAGINATE, parsed);
+                } else if path.is_ident(COMMON) {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let entries = common::parse_entries(&content)?;
+                    let (set, errors) = common::resolve(&entries);
+                    errors.into_iter().for_each(|e| cx.syn_error(e));
+                    common.set(cx, &path, COMMON, set);
+                } else if path.is_ident(CRATE) {
+                    let value = meta.value()?.parse::<LitStr>()?.parse::<syn::Path>()?;
+                    krate.set(cx, &path, CRATE, value);
+                } else {
+                    cx.error_spanned_by(
+                        &path,
+                        format!(
+                            "unknown #[api_action] key `{}`; expected `{COMMON}(...)`, `{RETRYABLE}`, `{NOT_RETRYABLE}`, `{PAGINATE}(...)` or `{CRATE} = \"...\"`",
+                            path_text(&path)
+                        ),
+                    );
+                    skip_value(&meta)?;
                 }
-                other => cx.error_spanned_by(
-                    other.path(),
-                    format!(
-                        "unknown #[api_action] key `{}`; expected `{RETRYABLE}`, `{RETRYABLE} = false` or `{PAGINATE}(...)`",
-                        path_text(other.path())
-                    ),
-                ),
-            }
+                Ok(())
+            })
+            .parse2(rest)
+        };
+        if let Err(e) = parser.parse2(args) {
+            cx.syn_error(e);
         }
-        Some(out)
+        ActionArgs {
+            name,
+            retryable: retryable.get(),
+            paginate: paginate.get(),
+            common: common.get().unwrap_or_else(common::default_set),
+            krate: crate_path(krate.get()),
+        }
     }
 }
 
-fn parse_paginate(cx: &mut Ctxt, list: &syn::MetaList) -> Option<Paginate> {
-    let mut out = Paginate {
-        span: list
+fn parse_paginate(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Paginate> {
+    let mut offset = Once::new("paginate(...)");
+    let mut limit = Once::new("paginate(...)");
+    let mut total = Once::new("paginate(...)");
+    let mut items = Once::new("paginate(...)");
+    meta.parse_nested_meta(|inner| {
+        let key = path_text(&inner.path);
+        let slot = match key.as_str() {
+            OFFSET => &mut offset,
+            LIMIT => &mut limit,
+            TOTAL => &mut total,
+            ITEMS => &mut items,
+            _ => {
+                cx.error_spanned_by(
+                    &inner.path,
+                    format!(
+                        "unknown paginate key `{key}`; expected `{OFFSET}`, `{LIMIT}`, `{TOTAL}` and `{ITEMS}`"
+                    ),
+                );
+                return skip_value(&inner);
+            }
+        };
+        let field = inner.value()?.parse::<Ident>()?;
+        slot.set(cx, &inner.path, &key, field);
+        Ok(())
+    })?;
+    Ok(Paginate {
+        span: meta
             .path
             .get_ident()
             .map_or_else(Span::call_site, Ident::span),
-        offset: None,
-        limit: None,
-        total: None,
-        items: None,
-    };
-    let result = list.parse_nested_meta(|meta| {
-        let slot = if meta.path.is_ident(OFFSET) {
-            &mut out.offset
-        } else if meta.path.is_ident(LIMIT) {
-            &mut out.limit
-        } else if meta.path.is_ident(TOTAL) {
-            &mut out.total
-        } else if meta.path.is_ident(ITEMS) {
-            &mut out.items
+        offset: offset.get(),
+        limit: limit.get(),
+        total: total.get(),
+        items: items.get(),
+    })
+}
+
+/// Consumes the value of a key that is not understood, so parsing can go
+/// on to the next key.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<proc_macro2::Group>()?;
+    }
+    Ok(())
+}
+
+/// The arguments of `#[api_object]` and `#[api_model]`: only `crate`.
+pub(crate) fn crate_only(cx: &mut Ctxt, args: TokenStream, macro_name: &str) -> syn::Path {
+    let mut krate = Once::new("crate");
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident(CRATE) {
+            let value = meta.value()?.parse::<LitStr>()?.parse::<syn::Path>()?;
+            krate.set(cx, &meta.path, CRATE, value);
         } else {
-            return Err(meta.error(format!(
-                "unknown paginate key `{}`; expected `{OFFSET}`, `{LIMIT}`, `{TOTAL}` and `{ITEMS}`",
-                path_text(&meta.path)
-            )));
-        };
-        *slot = Some(meta.value()?.parse::<Ident>()?);
+            cx.error_spanned_by(
+                &meta.path,
+                format!(
+                    "unknown #[{macro_name}] key `{}`; the only key is `{CRATE} = \"...\"`",
+                    path_text(&meta.path)
+                ),
+            );
+            skip_value(&meta)?;
+        }
         Ok(())
     });
-    match result {
-        Ok(()) => Some(out),
-        Err(e) => {
-            cx.syn_error(e);
-            None
-        }
+    if let Err(e) = parser.parse2(args) {
+        cx.syn_error(e);
     }
+    crate_path(krate.get())
 }
 
 /// The `#[api(...)]` settings of a field.
@@ -137,39 +239,41 @@ pub(crate) enum FieldRole {
 
 impl FieldAttrs {
     pub(crate) fn parse(cx: &mut Ctxt, attrs: &[Attribute], role: FieldRole) -> FieldAttrs {
-        let mut out = FieldAttrs::default();
+        let mut rename = Once::new("#[api]");
+        let mut base64 = Once::new("#[api]");
+        let mut secret = Once::new("#[api]");
+        let mut required = Once::new("#[api]");
         for attr in attrs.iter().filter(|a| a.path().is_ident(API)) {
             let result = attr.parse_nested_meta(|meta| {
-                let request_only = |what: &str| {
-                    meta.error(format!(
-                        "`{what}` applies to request parameters, not response fields"
-                    ))
-                };
-                if meta.path.is_ident(RENAME) {
-                    out.rename = Some(meta.value()?.parse()?);
-                } else if meta.path.is_ident(SECRET) {
-                    out.secret = true;
-                } else if meta.path.is_ident(BASE64) {
-                    if role == FieldRole::Response {
-                        return Err(request_only(BASE64));
+                let key = path_text(&meta.path);
+                let span = meta.path.span_of();
+                match key.as_str() {
+                    RENAME => {
+                        let value: LitStr = meta.value()?.parse()?;
+                        rename.set(cx, &meta.path, &key, value);
                     }
-                    out.base64 = Some(meta.path.span_of());
-                } else if meta.path.is_ident(REQUIRED) {
-                    if role == FieldRole::Response {
-                        return Err(request_only(REQUIRED));
+                    SECRET => secret.set(cx, &meta.path, &key, ()),
+                    BASE64 | REQUIRED if role == FieldRole::Response => {
+                        cx.error_spanned_by(
+                            &meta.path,
+                            format!("`{key}` applies to request parameters, not response fields"),
+                        );
                     }
-                    out.required = Some(meta.path.span_of());
-                } else {
-                    let keys = match role {
-                        FieldRole::Request => {
-                            "`rename = \"...\"`, `base64`, `secret` or `required`"
-                        }
-                        FieldRole::Response => "`rename = \"...\"` or `secret`",
-                    };
-                    return Err(meta.error(format!(
-                        "unknown #[api] key `{}`; expected {keys}",
-                        path_text(&meta.path)
-                    )));
+                    BASE64 => base64.set(cx, &meta.path, &key, span),
+                    REQUIRED => required.set(cx, &meta.path, &key, span),
+                    _ => {
+                        let keys = match role {
+                            FieldRole::Request => {
+                                "`rename = \"...\"`, `base64`, `secret` or `required`"
+                            }
+                            FieldRole::Response => "`rename = \"...\"` or `secret`",
+                        };
+                        cx.error_spanned_by(
+                            &meta.path,
+                            format!("unknown #[api] key `{key}`; expected {keys}"),
+                        );
+                        skip_value(&meta)?;
+                    }
                 }
                 Ok(())
             });
@@ -177,7 +281,12 @@ impl FieldAttrs {
                 cx.syn_error(e);
             }
         }
-        out
+        FieldAttrs {
+            rename: rename.get(),
+            base64: base64.get(),
+            secret: secret.get().is_some(),
+            required: required.get(),
+        }
     }
 }
 
@@ -193,84 +302,135 @@ pub(crate) struct VariantAttrs {
 
 /// The `#[api(rename = "...", alias = "...")]` of an enum variant.
 pub(crate) fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> VariantAttrs {
-    let mut out = VariantAttrs::default();
+    let mut rename = Once::new("#[api]");
+    let mut aliases = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident(API)) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(RENAME) {
-                out.rename = Some(meta.value()?.parse()?);
-                Ok(())
+                let value: LitStr = meta.value()?.parse()?;
+                rename.set(cx, &meta.path, RENAME, value);
             } else if meta.path.is_ident(ALIAS) {
-                out.aliases.push(meta.value()?.parse()?);
-                Ok(())
+                aliases.push(meta.value()?.parse()?);
             } else {
-                Err(meta.error(format!(
-                    "unknown #[api] key `{}` on a variant; expected `rename = \"...\"` or `alias = \"...\"`",
-                    path_text(&meta.path)
-                )))
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "unknown #[api] key `{}` on a variant; expected `rename = \"...\"` or `alias = \"...\"`",
+                        path_text(&meta.path)
+                    ),
+                );
+                skip_value(&meta)?;
             }
+            Ok(())
         });
         if let Err(e) = result {
             cx.syn_error(e);
         }
     }
-    out
+    VariantAttrs {
+        rename: rename.get(),
+        aliases,
+    }
 }
 
-/// The arguments of `#[api_enum(rename_all = "...")]`.
-pub(crate) fn enum_rename_all(cx: &mut Ctxt, args: TokenStream) -> Option<LitStr> {
-    let mut rule = None;
+/// The arguments of `#[api_enum(rename_all = "...", crate = "...")]`.
+pub(crate) fn enum_args(cx: &mut Ctxt, args: TokenStream) -> (Option<LitStr>, syn::Path) {
+    let mut rule = Once::new("#[api_enum]");
+    let mut krate = Once::new("#[api_enum]");
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident(RENAME_ALL) {
-            rule = Some(meta.value()?.parse::<LitStr>()?);
-            Ok(())
+            let value: LitStr = meta.value()?.parse()?;
+            rule.set(cx, &meta.path, RENAME_ALL, value);
+        } else if meta.path.is_ident(CRATE) {
+            let value = meta.value()?.parse::<LitStr>()?.parse::<syn::Path>()?;
+            krate.set(cx, &meta.path, CRATE, value);
         } else {
-            Err(meta.error(format!(
-                "unknown #[api_enum] key `{}`; expected `{RENAME_ALL} = \"...\"`",
-                path_text(&meta.path)
-            )))
+            cx.error_spanned_by(
+                &meta.path,
+                format!(
+                    "unknown #[api_enum] key `{}`; expected `{RENAME_ALL} = \"...\"` or `{CRATE} = \"...\"`",
+                    path_text(&meta.path)
+                ),
+            );
+            skip_value(&meta)?;
         }
+        Ok(())
     });
     if let Err(e) = parser.parse2(args) {
         cx.syn_error(e);
     }
-    rule
+    (rule.get(), crate_path(krate.get()))
 }
 
-/// Fields declared in `#[response(field: Type, ...)]`.
-pub(crate) struct ResponseFields(pub(crate) Vec<syn::Field>);
-
-impl Parse for ResponseFields {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let fields = Punctuated::<syn::Field, Token![,]>::parse_terminated_with(
-            input,
-            syn::Field::parse_named,
-        )?;
-        Ok(ResponseFields(fields.into_iter().collect()))
+/// One field of `#[response(...)]`: `name: Type`, with doc comments and
+/// `#[api(...)]` allowed before it.
+fn response_field(input: ParseStream<'_>) -> syn::Result<syn::Field> {
+    let attrs = input.call(Attribute::parse_outer)?;
+    let vis: syn::Visibility = input.parse()?;
+    let ident: Ident = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a response field, e.g. `#[response(image_id: String)]`",
+        )
+    })?;
+    if input.is_empty() || input.peek(Token![,]) {
+        return Err(syn::Error::new(
+            ident.span(),
+            format!(
+                "response field `{ident}` needs a type: write `{ident}: String` (or the field's type)"
+            ),
+        ));
     }
+    if !input.peek(Token![:]) {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("expected `:` between response field `{ident}` and its type: `{ident}: Type`"),
+        ));
+    }
+    let colon_token: Token![:] = input.parse()?;
+    let ty: syn::Type = input.parse()?;
+    Ok(syn::Field {
+        attrs,
+        vis,
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident),
+        colon_token: Some(colon_token),
+        ty,
+    })
 }
 
-/// The `#[response(...)]` attribute of an action, if any, parsed.
+/// The fields of an action's `#[response(...)]`, if any, parsed.
 pub(crate) fn response_fields(cx: &mut Ctxt, attrs: &[Attribute]) -> Vec<syn::Field> {
-    let mut found: Option<&Attribute> = None;
+    let mut found = false;
     let mut fields = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident(RESPONSE)) {
-        if found.is_some() {
+        if found {
             cx.error_spanned_by(
                 attr,
                 "only one #[response(...)] is allowed; list every field in it",
             );
             continue;
         }
-        found = Some(attr);
+        found = true;
         match &attr.meta {
             syn::Meta::Path(_) => {}
-            syn::Meta::List(list) => match syn::parse2::<ResponseFields>(list.tokens.clone()) {
-                Ok(parsed) => fields = parsed.0,
-                Err(e) => cx.syn_error(syn::Error::new(
-                    e.span(),
-                    format!("malformed #[response]: {e}; expected `#[response(field: Type, ...)]`"),
-                )),
-            },
+            syn::Meta::List(list) => {
+                let parser = |input: ParseStream<'_>| {
+                    let mut fields = Vec::new();
+                    while !input.is_empty() {
+                        fields.push(response_field(input)?);
+                        if input.is_empty() {
+                            break;
+                        }
+                        input.parse::<Token![,]>()?;
+                    }
+                    Ok(fields)
+                };
+                match parser.parse2(list.tokens.clone()) {
+                    Ok(parsed) => fields = parsed,
+                    Err(e) => cx.syn_error(e),
+                }
+            }
             syn::Meta::NameValue(nv) => cx.error_spanned_by(
                 nv,
                 "malformed #[response]: expected `#[response(field: Type, ...)]`",

@@ -7,12 +7,13 @@ use quote::quote;
 use crate::attr;
 use crate::case;
 use crate::ctxt::Ctxt;
+use crate::fallback;
 use crate::symbol::API;
 
 /// `#[api_enum]` on an enum of unit variants.
 pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
-    let rule = attr::enum_rename_all(&mut cx, args);
+    let (rule, krate) = attr::enum_args(&mut cx, args);
     let rule_text = rule.as_ref().map(syn::LitStr::value);
     if let (Some(lit), Some(text)) = (&rule, &rule_text)
         && case::variant_value("A", Some(text)).is_none()
@@ -25,11 +26,11 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             ),
         );
     }
-    let mut item: syn::ItemEnum = match syn::parse2::<syn::Item>(input) {
+    let mut item: syn::ItemEnum = match syn::parse2::<syn::Item>(input.clone()) {
         Ok(syn::Item::Enum(item)) => item,
         Ok(other) => {
             cx.error_spanned_by(other, "#[api_enum] applies to enums of unit variants");
-            return cx.into_compile_errors();
+            return fallback::not_a_struct(input, cx);
         }
         Err(e) => {
             cx.syn_error(e);
@@ -68,12 +69,11 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             aliases.push((variant.ident.clone(), text));
         }
     }
+    if !cx.is_ok() {
+        return fallback::enumeration(&krate, item, cx);
+    }
     for variant in item.variants.iter_mut() {
         variant.attrs.retain(|a| !a.path().is_ident(API));
-    }
-    if !cx.is_ok() {
-        let errors = cx.into_compile_errors();
-        return quote!(#item #errors);
     }
 
     let ident = &item.ident;
@@ -104,6 +104,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::core::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
                 match value {
@@ -114,6 +115,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::core::convert::From<::std::string::String> for #ident {
             fn from(value: ::std::string::String) -> Self {
                 match #ident::from(value.as_str()) {
@@ -123,6 +125,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::core::str::FromStr for #ident {
             type Err = ::core::convert::Infallible;
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
@@ -130,12 +133,14 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #[automatically_derived]
         impl ::core::default::Default for #ident {
             /// An empty unknown value, as a missing field decodes.
             fn default() -> Self {
@@ -143,27 +148,30 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
-        impl ::api_core::ParamValue for #ident {
-            const KIND: ::api_core::ParamKind = ::api_core::ParamKind::String;
+        #[automatically_derived]
+        impl #krate::ParamValue for #ident {
+            const KIND: #krate::ParamKind = #krate::ParamKind::String;
             fn write_param<'a>(
                 &'a self,
-                w: &mut ::api_core::ParamWriter<'_, 'a>,
-            ) -> ::core::result::Result<(), ::api_core::Error> {
+                w: &mut #krate::ParamWriter<'_, 'a>,
+            ) -> ::core::result::Result<(), #krate::Error> {
                 w.value(self.as_str())
             }
         }
 
-        impl<'de> ::api_core::__private::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::api_core::__private::serde::Deserializer<'de>>(
+        #[automatically_derived]
+        impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #krate::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                <::std::string::String as ::api_core::__private::Lenient>::deserialize_lenient(d)
+                <::std::string::String as #krate::__private::Lenient>::deserialize_lenient(d)
                     .map(#ident::from)
             }
         }
 
-        impl ::api_core::__private::serde::Serialize for #ident {
-            fn serialize<S: ::api_core::__private::serde::Serializer>(
+        #[automatically_derived]
+        impl #krate::__private::serde::Serialize for #ident {
+            fn serialize<S: #krate::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
@@ -171,11 +179,12 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             }
         }
 
-        impl ::api_core::__private::Lenient for #ident {
-            fn deserialize_lenient<'de, D: ::api_core::__private::serde::Deserializer<'de>>(
+        #[automatically_derived]
+        impl #krate::__private::Lenient for #ident {
+            fn deserialize_lenient<'de, D: #krate::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                <::std::string::String as ::api_core::__private::Lenient>::deserialize_lenient(d)
+                <::std::string::String as #krate::__private::Lenient>::deserialize_lenient(d)
                     .map(#ident::from)
             }
         }

@@ -1,56 +1,66 @@
-//! Writes the code for `#[api_action]`, `#[api_object]` and `#[api_model]`.
+//! Writes the code for `#[api_action]` and `#[api_object]`; answers and
+//! models are written by `model`, stubs after an error by `fallback`.
 //!
-//! Generated code is plain method calls into `api_core`, through paths it
-//! re-exports, so users need no other dependency.
+//! Generated code is plain method calls into `api_core`, through the path
+//! the declaration resolves (`::api_core` unless `crate = "..."` says
+//! otherwise), so users need no other dependency.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Ident, ItemStruct};
 
 use crate::ast::{self, Field, Shape};
 use crate::attr::{self, ActionArgs, FieldRole};
+use crate::common;
 use crate::ctxt::Ctxt;
-use crate::symbol::{API, RESPONSE};
+use crate::fallback;
+use crate::model;
+use crate::symbol::{API, CREATING_VERBS, RESPONSE};
 use crate::valid;
-
-/// Verbs whose actions only read, and so are safe to retry by default.
-const READ_ONLY_VERBS: [&str; 5] = ["Describe", "Get", "List", "Check", "Query"];
 
 /// `#[api_action("Name", ...)]` on a struct.
 pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
     let args = ActionArgs::parse(&mut cx, args);
-    let Some(item) = parse_struct(&mut cx, input, "api_action") else {
-        return cx.into_compile_errors();
+    let krate = &args.krate;
+    let Some(mut item) = parse_struct(&mut cx, input.clone(), "api_action") else {
+        return fallback::not_a_struct(input, cx);
     };
-    let fields = ast::Field::from_syn(&mut cx, &item.fields, FieldRole::Request);
-    valid::check_fields(&mut cx, &fields, FieldRole::Request, true);
+    valid::check_response_below(&mut cx, &item.attrs);
+    let declared = ast::Field::from_syn(&mut cx, &item.fields, FieldRole::Request);
+    valid::check_fields(&mut cx, &declared, FieldRole::Request, true);
+    drop(declared);
+    let common_count = add_common_fields(&mut item, &args.common);
+    let mut fields = ast::Field::from_syn(&mut Ctxt::default(), &item.fields, FieldRole::Request);
+    for field in fields.iter_mut().take(common_count) {
+        field.common = true;
+    }
     let response_syn = attr::response_fields(&mut cx, &item.attrs);
     let response = ast::Field::from_syn(&mut cx, &response_syn, FieldRole::Response);
     valid::check_fields(&mut cx, &response, FieldRole::Response, false);
     let paging = args
+        .paginate
         .as_ref()
-        .and_then(|a| a.paginate.as_ref())
         .map(|p| valid::check_paginate(&mut cx, p, &fields, &response));
-    let (Some(args), true) = (args, cx.is_ok()) else {
-        return fallback(item, cx);
+    let response_ident = format_ident!("{}Response", item.ident);
+    let (Some(name), true) = (&args.name, cx.is_ok()) else {
+        return fallback::action(&item, &fields, &response_syn, &args, cx);
     };
 
     let ident = &item.ident;
     let vis = &item.vis;
-    let name = args.name.value();
-    let retryable = args
-        .retryable
-        .unwrap_or_else(|| READ_ONLY_VERBS.iter().any(|verb| name.starts_with(verb)));
-    let response_ident = format_ident!("{}Response", ident);
-    let doc = ast::first_doc_line(&item.attrs);
-    let metas = param_metas(&fields);
-    let writes = param_writes(&fields);
+    let name = name.value();
+    let retryable = args.retryable.unwrap_or_else(|| default_retryable(&name));
+    let doc = ast::first_paragraph(&item.attrs);
+    let metas = param_metas(krate, &fields);
+    let writes = param_writes(krate, &fields);
     let definition = definition(&item, &fields);
-    let builder = builder(ident, vis, &fields);
+    let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
     let response_doc = format!(" The answer to [`{ident}`] (`{name}`).");
-    let response_struct = model(
+    let response_struct = model::model(
+        krate,
         &[syn::parse_quote!(#[doc = #response_doc])],
         vis,
         &response_ident,
@@ -58,33 +68,13 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
         true,
     );
     let paginated = match paging.flatten() {
-        Some((item_ty, [offset, limit, total, items])) => {
-            let (offset, limit, total, items) =
-                (offset.ident, limit.ident, total.ident, items.ident);
-            quote! {
-                impl ::api_core::Paginated for #ident {
-                    type Item = #item_ty;
-                    fn page_offset(&self) -> ::core::option::Option<u64> {
-                        ::api_core::PageNumber::get(&self.#offset)
-                    }
-                    fn set_page_offset(&mut self, offset: u64) {
-                        ::api_core::PageNumber::set(&mut self.#offset, offset)
-                    }
-                    fn page_limit(&self) -> ::core::option::Option<u64> {
-                        ::api_core::PageNumber::get(&self.#limit)
-                    }
-                    fn set_page_limit(&mut self, limit: u64) {
-                        ::api_core::PageNumber::set(&mut self.#limit, limit)
-                    }
-                    fn into_page(response: #response_ident) -> ::api_core::Page<#item_ty> {
-                        ::api_core::Page {
-                            total_count: ::api_core::PageNumber::get(&response.#total),
-                            items: response.#items,
-                        }
-                    }
-                }
-            }
-        }
+        Some((item_ty, [offset, limit, total, items])) => paginated(
+            krate,
+            ident,
+            &response_ident,
+            item_ty,
+            [offset, limit, total, items],
+        ),
         None => TokenStream::new(),
     };
 
@@ -92,9 +82,10 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
         #definition
         #builder
         #debug
-        impl ::api_core::Action for #ident {
+        #[automatically_derived]
+        impl #krate::Action for #ident {
             type Response = #response_ident;
-            const META: &'static ::api_core::ActionMeta = &::api_core::ActionMeta {
+            const META: &'static #krate::ActionMeta = &#krate::ActionMeta {
                 name: #name,
                 params: &[#(#metas),*],
                 retryable: #retryable,
@@ -102,8 +93,8 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
             };
             fn write_params<'a>(
                 &'a self,
-                w: &mut ::api_core::ParamWriter<'_, 'a>,
-            ) -> ::core::result::Result<(), ::api_core::Error> {
+                w: &mut #krate::ParamWriter<'_, 'a>,
+            ) -> ::core::result::Result<(), #krate::Error> {
                 #(#writes)*
                 ::core::result::Result::Ok(())
             }
@@ -113,35 +104,105 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
+/// Whether an action is safe to repeat when its declaration does not say:
+/// unless its name starts with a verb that makes something new.
+fn default_retryable(name: &str) -> bool {
+    !CREATING_VERBS.iter().any(|verb| {
+        name.strip_prefix(verb)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_lowercase()))
+    })
+}
+
+/// Puts the common parameters' fields first in the struct, but for those
+/// the struct declares itself (an error, reported by `valid`); returns how
+/// many it added.
+fn add_common_fields(item: &mut ItemStruct, set: &[common::CommonParam]) -> usize {
+    let syn::Fields::Named(named) = &mut item.fields else {
+        return 0;
+    };
+    let declared = std::mem::take(&mut named.named);
+    let added: Vec<syn::Field> = common::fields(set)
+        .into_iter()
+        .filter(|field| !declared.iter().any(|d| d.ident == field.ident))
+        .collect();
+    let count = added.len();
+    named.named.extend(added);
+    named.named.extend(declared);
+    count
+}
+
+/// The `Paginated` impl. The field accesses carry the spans of the
+/// fields' types, so a field that cannot count pages is reported there.
+fn paginated(
+    krate: &syn::Path,
+    ident: &Ident,
+    response_ident: &Ident,
+    item_ty: &syn::Type,
+    [offset, limit, total, items]: [&Field<'_>; 4],
+) -> TokenStream {
+    let number = |field: &Field<'_>| {
+        let ty = field.ty;
+        quote_spanned!(ty.span()=> <#ty as #krate::PageNumber>)
+    };
+    let (offset_number, limit_number, total_number) =
+        (number(offset), number(limit), number(total));
+    let (offset, limit, total, items) = (offset.ident, limit.ident, total.ident, items.ident);
+    quote! {
+        #[automatically_derived]
+        impl #krate::Paginated for #ident {
+            type Item = #item_ty;
+            fn page_offset(&self) -> ::core::option::Option<u64> {
+                #offset_number::get(&self.#offset)
+            }
+            fn set_page_offset(&mut self, offset: u64) {
+                #offset_number::set(&mut self.#offset, offset)
+            }
+            fn page_limit(&self) -> ::core::option::Option<u64> {
+                #limit_number::get(&self.#limit)
+            }
+            fn set_page_limit(&mut self, limit: u64) {
+                #limit_number::set(&mut self.#limit, limit)
+            }
+            fn into_page(response: #response_ident) -> #krate::Page<#item_ty> {
+                #krate::Page {
+                    total_count: #total_number::get(&response.#total),
+                    items: response.#items,
+                }
+            }
+        }
+    }
+}
+
 /// `#[api_object]` on a struct: a nested request object.
 pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
-    no_args(&mut cx, args, "api_object");
-    let Some(item) = parse_struct(&mut cx, input, "api_object") else {
-        return cx.into_compile_errors();
+    let krate = attr::crate_only(&mut cx, args, "api_object");
+    let Some(item) = parse_struct(&mut cx, input.clone(), "api_object") else {
+        return fallback::not_a_struct(input, cx);
     };
     let fields = ast::Field::from_syn(&mut cx, &item.fields, FieldRole::Request);
     valid::check_fields(&mut cx, &fields, FieldRole::Request, false);
     if !cx.is_ok() {
-        return fallback(item, cx);
+        return fallback::object(&krate, &item, &fields, cx);
     }
     let ident = &item.ident;
-    let metas = param_metas(&fields);
-    let writes = param_writes(&fields);
+    let metas = param_metas(&krate, &fields);
+    let writes = param_writes(&krate, &fields);
     let definition = definition(&item, &fields);
-    let builder = builder(ident, &item.vis, &fields);
+    let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
     quote! {
         #definition
         #builder
         #debug
-        impl ::api_core::ParamValue for #ident {
-            const KIND: ::api_core::ParamKind = ::api_core::ParamKind::Object;
-            const FIELDS: &'static [::api_core::ParamMeta] = &[#(#metas),*];
+        #[automatically_derived]
+        impl #krate::ParamValue for #ident {
+            const KIND: #krate::ParamKind = #krate::ParamKind::Object;
+            const FIELDS: &'static [#krate::ParamMeta] = &[#(#metas),*];
             fn write_param<'a>(
                 &'a self,
-                w: &mut ::api_core::ParamWriter<'_, 'a>,
-            ) -> ::core::result::Result<(), ::api_core::Error> {
+                w: &mut #krate::ParamWriter<'_, 'a>,
+            ) -> ::core::result::Result<(), #krate::Error> {
                 #(#writes)*
                 ::core::result::Result::Ok(())
             }
@@ -149,29 +210,24 @@ pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
-/// `#[api_model]` on a struct: a response model.
+/// `#[api_model]` on a struct: an answer model.
 pub(crate) fn model_attr(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
-    no_args(&mut cx, args, "api_model");
-    let Some(item) = parse_struct(&mut cx, input, "api_model") else {
-        return cx.into_compile_errors();
+    let krate = attr::crate_only(&mut cx, args, "api_model");
+    let Some(item) = parse_struct(&mut cx, input.clone(), "api_model") else {
+        return fallback::not_a_struct(input, cx);
     };
     let fields = ast::Field::from_syn(&mut cx, &item.fields, FieldRole::Response);
     valid::check_fields(&mut cx, &fields, FieldRole::Response, false);
     if !cx.is_ok() {
-        return fallback(item, cx);
+        return fallback::model(&krate, &item, cx);
     }
-    let attrs: Vec<syn::Attribute> = item.attrs.clone();
-    model(&attrs, &item.vis, &item.ident, &fields, false)
+    model::model(&krate, &item.attrs, &item.vis, &item.ident, &fields, false)
 }
 
-fn no_args(cx: &mut Ctxt, args: TokenStream, macro_name: &str) {
-    if let Some(first) = args.into_iter().next() {
-        cx.error_spanned_by(first, format!("#[{macro_name}] takes no arguments"));
-    }
-}
-
-/// Parses the item as a struct with named fields and no generics.
+/// Parses the item as a struct; errors for other items, tuple and unit
+/// structs and generics are recorded (the struct is still returned when
+/// it is one, for the fallback).
 fn parse_struct(cx: &mut Ctxt, input: TokenStream, macro_name: &str) -> Option<ItemStruct> {
     let item: syn::Item = match syn::parse2(input) {
         Ok(item) => item,
@@ -212,15 +268,8 @@ fn parse_struct(cx: &mut Ctxt, input: TokenStream, macro_name: &str) -> Option<I
     Some(item)
 }
 
-/// On errors: the struct as written, minus the helper attributes, plus the
-/// errors, so the user sees the errors and not a cascade.
-fn fallback(item: ItemStruct, cx: Ctxt) -> TokenStream {
-    let item = strip_helpers(item);
-    let errors = cx.into_compile_errors();
-    quote! { #item #errors }
-}
-
-fn strip_helpers(mut item: ItemStruct) -> ItemStruct {
+/// The struct without the macros' helper attributes.
+pub(crate) fn strip_helpers(mut item: ItemStruct) -> ItemStruct {
     item.attrs.retain(|a| !a.path().is_ident(RESPONSE));
     for field in item.fields.iter_mut() {
         field.attrs.retain(|a| !a.path().is_ident(API));
@@ -244,7 +293,9 @@ fn definition(item: &ItemStruct, fields: &[Field<'_>]) -> TokenStream {
 }
 
 /// `new(required...)` and one fluent setter per optional field.
-fn builder(ident: &Ident, vis: &syn::Visibility, fields: &[Field<'_>]) -> TokenStream {
+pub(crate) fn builder(item: &ItemStruct, fields: &[Field<'_>]) -> TokenStream {
+    let (ident, vis) = (&item.ident, &item.vis);
+    let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
     let args: Vec<&Field<'_>> = fields.iter().filter(|f| f.is_constructor_arg()).collect();
     let arg_names: Vec<&Ident> = args.iter().map(|f| f.ident).collect();
     let arg_types = args.iter().map(|f| f.ty);
@@ -296,7 +347,7 @@ fn builder(ident: &Ident, vis: &syn::Visibility, fields: &[Field<'_>]) -> TokenS
         }
     });
     quote! {
-        impl #ident {
+        impl #impl_generics #ident #ty_generics #where_clause {
             #[doc = #new_doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn new(#(#arg_names: impl ::core::convert::Into<#arg_types>),*) -> Self {
@@ -323,6 +374,7 @@ fn debug_impl(ident: &Ident, fields: &[Field<'_>]) -> TokenStream {
         }
     });
     quote! {
+        #[automatically_derived]
         impl ::core::fmt::Debug for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#name) #(#entries)* .finish()
@@ -331,40 +383,43 @@ fn debug_impl(ident: &Ident, fields: &[Field<'_>]) -> TokenStream {
     }
 }
 
-fn param_metas(fields: &[Field<'_>]) -> Vec<TokenStream> {
+/// Each field's metadata. The type's part carries the type's span, so a
+/// type that cannot be sent is reported at the field.
+fn param_metas(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let (wire, ty, doc) = (&f.wire_name, f.ty, &f.doc);
             let (required, common, secret, base64) = (
                 f.is_required(),
-                f.is_common(),
+                f.common,
                 f.attrs.secret,
                 f.attrs.base64.is_some(),
             );
+            let value = quote_spanned!(ty.span()=> <#ty as #krate::ParamValue>);
             quote! {
-                ::api_core::ParamMeta {
+                #krate::ParamMeta {
                     wire_name: #wire,
-                    kind: <#ty as ::api_core::ParamValue>::KIND,
+                    kind: #value::KIND,
                     required: #required,
                     common: #common,
                     secret: #secret,
                     base64: #base64,
                     doc: #doc,
-                    fields: <#ty as ::api_core::ParamValue>::FIELDS,
+                    fields: #value::FIELDS,
                 }
             }
         })
         .collect()
 }
 
-fn param_writes(fields: &[Field<'_>]) -> Vec<TokenStream> {
+fn param_writes(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let (wire, name) = (&f.wire_name, f.ident);
             if f.attrs.base64.is_some() {
-                quote!(::api_core::__private::write_base64(w, #wire, &self.#name)?;)
+                quote!(#krate::__private::write_base64(w, #wire, &self.#name)?;)
             } else {
                 quote!(w.field(#wire, &self.#name)?;)
             }
@@ -372,57 +427,8 @@ fn param_writes(fields: &[Field<'_>]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// A response model: tolerant decoding by wire name, defaults for missing
-/// fields, unknown fields ignored.
-///
-/// `all_pub` makes fields declared without visibility public, as fields
-/// listed in `#[response(...)]` are.
-fn model(
-    attrs: &[syn::Attribute],
-    vis: &syn::Visibility,
-    ident: &Ident,
-    fields: &[Field<'_>],
-    all_pub: bool,
-) -> TokenStream {
-    let defs = fields.iter().map(|f| {
-        let (name, ty, wire) = (f.ident, f.ty, &f.wire_name);
-        let kept = f.kept_attrs();
-        let field_vis = match &f.original.vis {
-            syn::Visibility::Inherited if all_pub => quote!(pub),
-            declared => quote!(#declared),
-        };
-        quote! {
-            #(#kept)*
-            #[serde(rename = #wire, deserialize_with = "::api_core::__private::lenient")]
-            #field_vis #name: #ty,
-        }
-    });
-    let debug = debug_impl(ident, fields);
-    let attrs = attrs.iter().filter(|a| !a.path().is_ident(RESPONSE));
-    quote! {
-        #(#attrs)*
-        #[derive(
-            ::api_core::__private::serde::Deserialize,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::core::default::Default,
-        )]
-        #[serde(crate = "::api_core::__private::serde", default)]
-        #vis struct #ident {
-            #(#defs)*
-        }
-        #debug
-        impl ::api_core::__private::Lenient for #ident {
-            fn deserialize_lenient<'de, D: ::api_core::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::api_core::__private::nullable_default(d)
-            }
-        }
-    }
-}
-
-fn unraw(ident: &Ident) -> String {
+/// A field name without its `r#`.
+pub(crate) fn unraw(ident: &Ident) -> String {
     let text = ident.to_string();
     text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
 }
@@ -430,6 +436,33 @@ fn unraw(ident: &Ident) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_are_retryable_unless_their_verb_makes_something_new() {
+        for name in [
+            "CreateCustomImage",
+            "AllocateEIP",
+            "CopyCustomImage",
+            "ImportUHostKeyPairs",
+            "CloneUDisk",
+            "BuyUHostInstance",
+            "AddUHostToIsolationGroup",
+            "UpgradeToArkUHostInstance",
+            "RenewUHostInstance",
+        ] {
+            assert!(!default_retryable(name), "{name}");
+        }
+        for name in [
+            "ReleaseEIP",
+            "DescribeEIP",
+            "TerminateUHostInstance",
+            "ModifyUHostIP",
+            "AddressCheck",
+            "Copyright",
+        ] {
+            assert!(default_retryable(name), "{name}");
+        }
+    }
 
     /// The declaration of CreateCustomImage in api-uhost, expanded: the
     /// file `expanded/create_custom_image.rs` shows readers what the macro
@@ -439,7 +472,12 @@ mod tests {
     fn create_custom_image_expansion_matches_the_snapshot() {
         let args = quote!("CreateCustomImage");
         let input = quote! {
-            /// Creates a custom image from a UHost instance.
+            /// Creates a custom image from a UHost instance, optionally with snapshots
+            /// of its cloud data disks.
+            ///
+            /// The new image is `Making` until it becomes `Available` (see
+            /// [`DescribeImage`]). Cloud data disks need the snapshot service enabled.
+            /// Not retried automatically: a repeated request makes another image.
             #[response(
                 /// The new image.
                 image_id: String,
@@ -447,13 +485,6 @@ mod tests {
                 data_snapshot_ids: Vec<String>,
             )]
             pub struct CreateCustomImage {
-                /// Region of the instance; defaults to the client's region.
-                #[api(required)]
-                pub region: Option<String>,
-                /// Zone of the instance; defaults to the client's zone.
-                pub zone: Option<String>,
-                /// Project; defaults to the client's project.
-                pub project_id: Option<String>,
                 /// The instance to image.
                 pub uhost_id: String,
                 /// Name of the new image.
@@ -484,5 +515,84 @@ mod tests {
             snapshot == expanded,
             "the expansion changed; review it and rerun with UPDATE_EXPANDED=1:\n{expanded}"
         );
+    }
+
+    /// A renamed dependency: every path in the generated code starts with
+    /// the path given by `crate = "..."`.
+    #[test]
+    fn a_crate_argument_replaces_every_api_core_path() {
+        let outputs = [
+            action(
+                quote!(
+                    "DescribeThing",
+                    crate = "sdk",
+                    paginate(offset = offset, limit = limit, total = total, items = items)
+                ),
+                quote! {
+                    /// Lists things.
+                    #[response(total: i64, items: Vec<String>)]
+                    pub struct DescribeThing {
+                        #[api(base64, secret)]
+                        pub password: Option<String>,
+                        pub offset: Option<i64>,
+                        pub limit: Option<i64>,
+                    }
+                },
+            ),
+            action(
+                quote!("DescribeThing", crate = "sdk", colour),
+                quote!(
+                    pub struct DescribeThing {
+                        pub id: String,
+                    }
+                ),
+            ),
+            object(
+                quote!(crate = "sdk"),
+                quote!(
+                    pub struct Disk {
+                        pub size: i64,
+                    }
+                ),
+            ),
+            model_attr(
+                quote!(crate = "sdk"),
+                quote!(
+                    pub struct Disk {
+                        pub size: i64,
+                    }
+                ),
+            ),
+            model_attr(
+                quote!(crate = "sdk"),
+                quote!(
+                    pub struct Disk {
+                        pub size: &'static str,
+                    }
+                ),
+            ),
+            crate::enums::api_enum(
+                quote!(crate = "sdk"),
+                quote!(
+                    pub enum Kind {
+                        A,
+                        B,
+                    }
+                ),
+            ),
+            crate::enums::api_enum(
+                quote!(crate = "sdk"),
+                quote!(
+                    pub enum Kind {
+                        A(u8),
+                    }
+                ),
+            ),
+        ];
+        for output in outputs {
+            let text = output.to_string();
+            assert!(!text.contains("api_core"), "{text}");
+            assert!(text.contains("sdk ::"), "{text}");
+        }
     }
 }

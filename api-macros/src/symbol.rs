@@ -18,8 +18,10 @@ pub(crate) const SECRET: &str = "secret";
 /// `#[api(required)]`.
 pub(crate) const REQUIRED: &str = "required";
 
-/// `#[api_action(..., retryable)]`.
+/// `#[api_action(..., retryable)]` and `retryable = false`.
 pub(crate) const RETRYABLE: &str = "retryable";
+/// `#[api_action(..., not_retryable)]`.
+pub(crate) const NOT_RETRYABLE: &str = "not_retryable";
 /// `#[api_action(..., paginate(...))]`.
 pub(crate) const PAGINATE: &str = "paginate";
 /// Keys of `paginate(...)`.
@@ -27,9 +29,17 @@ pub(crate) const OFFSET: &str = "offset";
 pub(crate) const LIMIT: &str = "limit";
 pub(crate) const TOTAL: &str = "total";
 pub(crate) const ITEMS: &str = "items";
+/// `#[api_action(..., common(region, zone?, project_id?))]`.
+pub(crate) const COMMON: &str = "common";
+/// `crate = "path"` on every macro: where `api_core` is.
+pub(crate) const CRATE: &str = "crate";
 
 /// `#[api_enum(rename_all = "...")]`.
 pub(crate) const RENAME_ALL: &str = "rename_all";
 
-/// The API's common parameters, filled from the client's defaults.
-pub(crate) const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+/// Action names starting with one of these verbs make something new, so
+/// sending them twice is not harmless: they are not retried unless
+/// declared `retryable`. Every other action is.
+pub(crate) const CREATING_VERBS: [&str; 10] = [
+    "Create", "Allocate", "Copy", "Import", "Clone", "Buy", "Purchase", "Renew", "Add", "Upgrade",
+];

@@ -6,7 +6,9 @@ use quote::ToTokens;
 
 use crate::ast::{self, Field, Shape};
 use crate::attr::{FieldRole, Paginate};
+use crate::common::Common;
 use crate::ctxt::Ctxt;
+use crate::symbol::RESPONSE;
 
 /// Every field rule for the fields of one struct.
 pub(crate) fn check_fields(cx: &mut Ctxt, fields: &[Field<'_>], role: FieldRole, is_action: bool) {
@@ -16,7 +18,7 @@ pub(crate) fn check_fields(cx: &mut Ctxt, fields: &[Field<'_>], role: FieldRole,
             check_base64(cx, field);
             check_required(cx, field);
             if is_action {
-                check_common(cx, field);
+                check_not_common(cx, field);
             }
         }
     }
@@ -75,13 +77,18 @@ fn check_required(cx: &mut Ctxt, field: &Field<'_>) {
     }
 }
 
-fn check_common(cx: &mut Ctxt, field: &Field<'_>) {
-    let ok = matches!(field.shape, Shape::Optional(inner) if is_string(inner));
-    if field.is_common() && !ok {
+/// A common parameter is named in `common(...)`, and the macro writes its
+/// field; declaring it by hand would send it twice or skip the defaults.
+fn check_not_common(cx: &mut Ctxt, field: &Field<'_>) {
+    if !field.common && Common::is_wire_name(&field.wire_name) {
+        let culprit: &dyn ToTokens = match &field.attrs.rename {
+            Some(lit) => lit,
+            None => field.ident,
+        };
         cx.error_spanned_by(
-            field.ty,
+            culprit,
             format!(
-                "common parameter `{}` must be `Option<String>`: the client fills it from its defaults; add #[api(required)] if the API requires it",
+                "`{}` is a common parameter: the macro writes its field; remove this field and name it in the action's `common(...)`, e.g. #[api_action(\"Name\", common(region, zone?, project_id?))] (`?` when the API does not require it)",
                 field.wire_name
             ),
         );
@@ -131,4 +138,29 @@ pub(crate) fn check_paginate<'f>(
         None => None,
     };
     Some((item_ty?, [offset?, limit?, total?, items?]))
+}
+
+/// `#[response(...)]` goes below `#[api_action(...)]`: attributes above an
+/// attribute macro are not its to read, and the compiler reports them as
+/// unknown. The macro still receives such an attribute when it could not
+/// be resolved, and tells where it belongs.
+pub(crate) fn check_response_below(cx: &mut Ctxt, attrs: &[syn::Attribute]) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident(RESPONSE)) {
+        if comes_before_call_site(attr.pound_token.span) {
+            cx.error_spanned_by(
+                attr,
+                "#[response(...)] must come below #[api_action(...)], which reads it; move it down one line",
+            );
+        }
+    }
+}
+
+/// Whether `span` starts before the macro's own attribute. Only known
+/// when running inside the compiler.
+fn comes_before_call_site(span: proc_macro2::Span) -> bool {
+    if !proc_macro::is_available() {
+        return false;
+    }
+    let (here, call) = (span.unwrap(), proc_macro2::Span::call_site().unwrap());
+    (here.line(), here.column()) < (call.line(), call.column())
 }

@@ -152,13 +152,6 @@ pub struct DataDiskInfo {
     disk_type_set: Vec<AvailableDiskTypes>,
 )]
 pub struct DescribeUHostAvailableDiskTypes {
-    /// Region of the instances; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instances; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instances to look at, at most 100.
     #[api(required)]
     pub uhost_ids: Vec<String>,
@@ -174,7 +167,7 @@ pub struct DescribeUHostAvailableDiskTypes {
 /// instance must be stopped and started before the new space can be used;
 /// a cloud disk's file system must still be grown from inside the
 /// instance.
-#[api_action("ResizeAttachedDisk", retryable)]
+#[api_action("ResizeAttachedDisk", common(region, zone, project_id?))]
 #[response(
     /// The resized disk.
     disk_id: String,
@@ -183,14 +176,6 @@ pub struct DescribeUHostAvailableDiskTypes {
     need_restart: bool,
 )]
 pub struct ResizeAttachedDisk {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The disk, from the instance's `DiskSet`.
     pub disk_id: String,
     /// New size in GB: larger than the current size, in steps of 10.

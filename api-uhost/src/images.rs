@@ -54,13 +54,6 @@ pub enum ImageState {
     data_snapshot_ids: Vec<String>,
 )]
 pub struct CreateCustomImage {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instance to image.
     pub uhost_id: String,
     /// Name of the new image.
@@ -220,13 +213,6 @@ pub struct UHostImageSet {
     image_set: Vec<UHostImageSet>,
 )]
 pub struct DescribeImage {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Only images made for this purpose.
     pub func_type: Option<ImageFunction>,
     /// Only this image.
@@ -262,7 +248,8 @@ pub struct CopyImageTaskInfo {
 /// several regions at once (`target_region_list`); each copy is `Copying`
 /// until it becomes `Available`.
 ///
-/// Not retried automatically: a repeated request makes another copy.
+/// `region`, `zone` and `project_id` are the source image's. Not retried
+/// automatically: a repeated request makes another copy.
 #[api_action("CopyCustomImage")]
 #[response(
     /// One entry per target region (batch copies only).
@@ -273,13 +260,6 @@ pub struct CopyImageTaskInfo {
     task_id: String,
 )]
 pub struct CopyCustomImage {
-    /// Region of the source image; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project of the source image; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The custom image to copy (see [`DescribeImage`]).
     pub source_image_id: String,
     /// Description of the copy.
@@ -301,17 +281,12 @@ pub struct CopyCustomImage {
 ///
 /// The caller must authorize the import (`auth` must be `true`). Not
 /// retried automatically: a repeated request imports the file again.
-#[api_action("ImportCustomImage")]
+#[api_action("ImportCustomImage", common(region, project_id?))]
 #[response(
     /// The new image.
     image_id: String,
 )]
 pub struct ImportCustomImage {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Authorizes the import; must be `true`.
     pub auth: bool,
     /// File format of the image.
@@ -335,17 +310,12 @@ pub struct ImportCustomImage {
 
 /// Deletes a custom image of the account. Base and marketplace images
 /// cannot be deleted.
-#[api_action("TerminateCustomImage", retryable)]
+#[api_action("TerminateCustomImage", common(region, project_id?))]
 #[response(
     /// The deleted image.
     image_id: String,
 )]
 pub struct TerminateCustomImage {
-    /// Region of the image; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The custom image to delete.
     pub image_id: String,
 }

@@ -370,8 +370,9 @@ pub struct CreateUHostInstanceParamSecGroupId {
 /// chosen by `machine_type` (with `minimal_cpu_platform`, `gpu_type`,
 /// `uhost_family`) or by the older `uhost_type`; one of the two is enough.
 /// With `max_count` above 1 the instances are created as far as stock
-/// allows, and the answer carries no IPs.
-#[api_action("CreateUHostInstance")]
+/// allows, and the answer carries no IPs. Sub-accounts must give a
+/// project (`project_id`, or the client's default).
+#[api_action("CreateUHostInstance", common(region, zone, project_id?))]
 #[response(
     /// The new instances.
     uhost_ids: Vec<String>,
@@ -380,15 +381,6 @@ pub struct CreateUHostInstanceParamSecGroupId {
     ips: Vec<String>,
 )]
 pub struct CreateUHostInstance {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project. Required for
-    /// sub-accounts.
-    pub project_id: Option<String>,
     /// An alarm template to bind; failing to bind it does not stop the
     /// creation.
     pub alarm_template_id: Option<i64>,
@@ -692,13 +684,6 @@ pub struct UHostInstanceSet {
     uhost_set: Vec<UHostInstanceSet>,
 )]
 pub struct DescribeUHostInstance {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Only instances in this hardware isolation group.
     pub isolation_group: Option<String>,
     /// Page size, at most 100 (20 by default).
@@ -718,19 +703,12 @@ pub struct DescribeUHostInstance {
 }
 
 /// Starts a stopped instance.
-#[api_action("StartUHostInstance", retryable)]
+#[api_action("StartUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct StartUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Password of the instance's encrypted disks.
     #[api(secret)]
     pub disk_password: Option<String>,
@@ -741,37 +719,23 @@ pub struct StartUHostInstance {
 /// Shuts a running instance down cleanly.
 ///
 /// See [`PoweroffUHostInstance`] to cut the power instead.
-#[api_action("StopUHostInstance", retryable)]
+#[api_action("StopUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct StopUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instance.
     pub uhost_id: String,
 }
 
 /// Restarts an instance.
-#[api_action("RebootUHostInstance", retryable)]
+#[api_action("RebootUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct RebootUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Password of the instance's encrypted disks.
     #[api(secret)]
     pub disk_password: Option<String>,
@@ -783,19 +747,12 @@ pub struct RebootUHostInstance {
 ///
 /// This can lose data or damage the file system; prefer
 /// [`StopUHostInstance`].
-#[api_action("PoweroffUHostInstance", retryable)]
+#[api_action("PoweroffUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct PoweroffUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instance.
     pub uhost_id: String,
 }
@@ -806,7 +763,7 @@ pub struct PoweroffUHostInstance {
 /// cannot be deleted. It may go to the recycle bin rather than away for
 /// good (`in_recycle`). Its elastic IPs and data disks are kept unless
 /// `release_eip` and `release_udisk` say otherwise.
-#[api_action("TerminateUHostInstance", retryable)]
+#[api_action("TerminateUHostInstance")]
 #[response(
     /// `Yes` when the instance went to the recycle bin, `No` when it is
     /// gone for good.
@@ -815,13 +772,6 @@ pub struct PoweroffUHostInstance {
     uhost_id: String,
 )]
 pub struct TerminateUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Also release the bound elastic IPs (off by default).
     pub release_eip: Option<bool>,
     /// Also delete the attached data disks (off by default).
@@ -835,19 +785,12 @@ pub struct TerminateUHostInstance {
 /// The instance must be stopped. Data disks are kept by default
 /// (`reserve_disk`), but not when switching between Linux and Windows;
 /// when switching versions, mind the kept disks' file systems.
-#[api_action("ReinstallUHostInstance", retryable)]
+#[api_action("ReinstallUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ReinstallUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Whether cloud-init partitions and mounts the data disks (`On` by
     /// default); only for images with the cloud-init feature.
     pub auto_data_disk_init: Option<AutoDataDiskInit>,
@@ -879,19 +822,12 @@ pub struct ReinstallUHostInstance {
 /// Sets a new administrator password, or a key pair, on an instance.
 ///
 /// The instance must be stopped.
-#[api_action("ResetUHostInstancePassword", retryable)]
+#[api_action("ResetUHostInstancePassword")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ResetUHostInstancePassword {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Start the instance once done (off by default; not for preemptible
     /// or postpaid instances).
     pub auto_start: Option<bool>,
@@ -912,19 +848,12 @@ pub struct ResetUHostInstancePassword {
 /// machine type limits the sizes. Disks are resized with
 /// [`ResizeAttachedDisk`](crate::disks::ResizeAttachedDisk); the price is
 /// given by [`GetUHostUpgradePrice`](crate::prices::GetUHostUpgradePrice).
-#[api_action("ResizeUHostInstance", retryable)]
+#[api_action("ResizeUHostInstance")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ResizeUHostInstance {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Start the instance once done (off by default; not for preemptible
     /// or postpaid instances).
     pub auto_start: Option<bool>,
@@ -943,19 +872,12 @@ pub struct ResizeUHostInstance {
 }
 
 /// Renames an instance.
-#[api_action("ModifyUHostInstanceName", retryable)]
+#[api_action("ModifyUHostInstanceName")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ModifyUHostInstanceName {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The new name, 1 to 63 characters.
     pub name: Option<String>,
     /// The instance.
@@ -963,19 +885,12 @@ pub struct ModifyUHostInstanceName {
 }
 
 /// Changes an instance's remark.
-#[api_action("ModifyUHostInstanceRemark", retryable)]
+#[api_action("ModifyUHostInstanceRemark")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ModifyUHostInstanceRemark {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The new remark, up to 255 characters.
     pub remark: Option<String>,
     /// The instance.
@@ -983,19 +898,12 @@ pub struct ModifyUHostInstanceRemark {
 }
 
 /// Moves an instance to another business group.
-#[api_action("ModifyUHostInstanceTag", retryable)]
+#[api_action("ModifyUHostInstanceTag")]
 #[response(
     /// The instance.
     uhost_id: String,
 )]
 pub struct ModifyUHostInstanceTag {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The business group, 1 to 63 characters.
     pub tag: Option<String>,
     /// The instance.
@@ -1006,7 +914,7 @@ pub struct ModifyUHostInstanceTag {
 ///
 /// Change the network configuration inside the instance first, then stop
 /// it. The new address must be in the same VPC and subnet as the old one.
-#[api_action("ModifyUHostIP", retryable)]
+#[api_action("ModifyUHostIP", common(region, zone, project_id?))]
 #[response(
     /// The instance.
     uhost_id: String,
@@ -1015,14 +923,6 @@ pub struct ModifyUHostInstanceTag {
     message: String,
 )]
 pub struct ModifyUHostIP {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The new address, as configured inside the instance.
     #[api(rename = "PresentIpAddress")]
     pub present_ip_address: String,
@@ -1038,18 +938,12 @@ pub struct ModifyUHostIP {
 /// Only standard instances with local disks qualify. The instances must be
 /// stopped, and the upgrade is slow: about 30 minutes per 100 GB. The API
 /// requires at least one instance.
-#[api_action("UpgradeToArkUHostInstance")]
+#[api_action("UpgradeToArkUHostInstance", common(region, zone))]
 #[response(
     /// The instances being upgraded.
     uhost_set: Vec<String>,
 )]
 pub struct UpgradeToArkUHostInstance {
-    /// Region of the instances; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instances; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
     /// Coupon for the upgrade.
     pub coupon_id: Option<String>,
     /// The instances to upgrade.
@@ -1070,13 +964,6 @@ pub struct UpgradeToArkUHostInstance {
     vnc_port: i64,
 )]
 pub struct GetUHostInstanceVncInfo {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instance.
     pub uhost_id: String,
 }
@@ -1096,7 +983,7 @@ pub struct UHostSnapshotSet {
 ///
 /// The API has no reference page for this action, and the official SDK
 /// does not retry it.
-#[api_action("DescribeUHostInstanceSnapshot", retryable = false)]
+#[api_action("DescribeUHostInstanceSnapshot", not_retryable)]
 #[response(
     /// The snapshots.
     snapshot_set: Vec<UHostSnapshotSet>,
@@ -1105,13 +992,6 @@ pub struct UHostSnapshotSet {
     uhost_id: String,
 )]
 pub struct DescribeUHostInstanceSnapshot {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instance.
     pub uhost_id: String,
 }
@@ -1135,12 +1015,4 @@ pub struct UHostTagSet {
     /// How many business groups there are.
     total_count: i64,
 )]
-pub struct DescribeUHostTags {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
-}
+pub struct DescribeUHostTags {}

@@ -29,17 +29,12 @@ pub struct IsolationGroup {
 /// `IsolationGroup` parameter of
 /// [`CreateUHostInstance`](crate::instances::CreateUHostInstance), or with
 /// [`AddUHostToIsolationGroup`]) run on different physical hosts.
-#[api_action("CreateIsolationGroup")]
+#[api_action("CreateIsolationGroup", common(region, project_id?))]
 #[response(
     /// The new group.
     group_id: String,
 )]
 pub struct CreateIsolationGroup {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Name of the group: 1 to 63 characters (letters, digits, Chinese
     /// characters, `-`, `_`, `.`).
     pub group_name: String,
@@ -49,7 +44,7 @@ pub struct CreateIsolationGroup {
 
 /// Lists isolation groups with their per-zone counts, paged with
 /// `offset`/`limit` (20 by default, at most 100).
-#[api_action("DescribeIsolationGroup", paginate(offset = offset, limit = limit, total = total_count, items = isolation_group_set))]
+#[api_action("DescribeIsolationGroup", common(region, project_id?), paginate(offset = offset, limit = limit, total = total_count, items = isolation_group_set))]
 #[response(
     /// How many groups match.
     total_count: i64,
@@ -57,11 +52,6 @@ pub struct CreateIsolationGroup {
     isolation_group_set: Vec<IsolationGroup>,
 )]
 pub struct DescribeIsolationGroup {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Only this group.
     pub group_id: Option<String>,
     /// How many to return (20 when unset, at most 100).
@@ -72,37 +62,24 @@ pub struct DescribeIsolationGroup {
 
 /// Deletes an isolation group. Its instances are not deleted: they simply
 /// leave the group.
-#[api_action("DeleteIsolationGroup", retryable)]
+#[api_action("DeleteIsolationGroup", common(region, project_id?))]
 #[response(
     /// The deleted group.
     group_id: String,
 )]
 pub struct DeleteIsolationGroup {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The group to delete.
     pub group_id: String,
 }
 
 /// Puts an existing instance into an isolation group (at most 7 instances
 /// of a group per zone).
-#[api_action("AddUHostToIsolationGroup")]
+#[api_action("AddUHostToIsolationGroup", common(region, zone, project_id?))]
 #[response(
     /// The instance added.
     uhost_id: String,
 )]
 pub struct AddUHostToIsolationGroup {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The group.
     pub group_id: String,
     /// The instance.
@@ -110,19 +87,12 @@ pub struct AddUHostToIsolationGroup {
 }
 
 /// Takes an instance out of its isolation group.
-#[api_action("LeaveIsolationGroup", retryable)]
+#[api_action("LeaveIsolationGroup")]
 #[response(
     /// The instance taken out.
     uhost_id: String,
 )]
 pub struct LeaveIsolationGroup {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The group.
     pub group_id: String,
     /// The instance.

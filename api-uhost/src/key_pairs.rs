@@ -40,24 +40,18 @@ pub struct KeyPairDesc {
 /// the private key: save it from this answer.
 ///
 /// Not retried automatically: a repeated request makes another key pair.
-#[api_action("CreateUHostKeyPair")]
+#[api_action("CreateUHostKeyPair", common(region?, zone?, project_id?))]
 #[response(
     /// The new key pair, private key included.
     key_pair: KeyPair,
 )]
 pub struct CreateUHostKeyPair {
-    /// Region; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Name: 1 to 63 letters, digits and symbols.
     pub key_pair_name: String,
 }
 
 /// Imports an existing public key as a key pair.
-#[api_action("ImportUHostKeyPairs")]
+#[api_action("ImportUHostKeyPairs", common(region?, zone?, project_id?))]
 #[response(
     /// The new key pair's id.
     key_pair_id: String,
@@ -67,12 +61,6 @@ pub struct CreateUHostKeyPair {
     key_pair_finger_print: String,
 )]
 pub struct ImportUHostKeyPairs {
-    /// Region; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Name: 1 to 63 letters, digits and symbols.
     pub key_pair_name: String,
     /// The public key, e.g. `ssh-ed25519 AAAA… user@host`.
@@ -81,7 +69,7 @@ pub struct ImportUHostKeyPairs {
 
 /// Lists key pairs, filtered and paged with `offset`/`limit` (20 by
 /// default, at most 100).
-#[api_action("DescribeUHostKeyPairs", paginate(offset = offset, limit = limit, total = total_count, items = key_pairs))]
+#[api_action("DescribeUHostKeyPairs", common(region?, zone?, project_id?), paginate(offset = offset, limit = limit, total = total_count, items = key_pairs))]
 #[response(
     /// How many key pairs match.
     total_count: i64,
@@ -89,12 +77,6 @@ pub struct ImportUHostKeyPairs {
     key_pairs: Vec<KeyPairDesc>,
 )]
 pub struct DescribeUHostKeyPairs {
-    /// Region; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Only the key pair with this fingerprint.
     pub key_pair_finger_print: Option<String>,
     /// Only the key pair with this name.
@@ -108,15 +90,9 @@ pub struct DescribeUHostKeyPairs {
 /// Deletes up to 100 key pairs. Instances that were given one show its
 /// `KeyPairState` as `Deleted` in
 /// [`DescribeUHostInstance`](crate::instances::DescribeUHostInstance).
-#[api_action("DeleteUHostKeyPairs", retryable)]
+#[api_action("DeleteUHostKeyPairs", common(region?, zone?, project_id?))]
 #[response()]
 pub struct DeleteUHostKeyPairs {
-    /// Region; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The key pairs to delete, at most 100.
     #[api(required)]
     pub key_pair_ids: Vec<String>,

@@ -38,10 +38,11 @@
 //!
 //! # Retries
 //!
-//! Actions that only read, and those the API treats as safe to repeat
-//! (power and modify actions), are retried automatically on transient
-//! failures; actions that create, copy, import or charge are not, unless
-//! the request provably never left or the caller opts in.
+//! Every action is retried automatically on transient failures except
+//! those that make something new (`Create…`, `Copy…`, `Import…`, `Add…`,
+//! `Upgrade…`) and `DescribeUHostInstanceSnapshot` (not retried by the
+//! official SDK either): those are resent only when the request provably
+//! never left or the caller opts in.
 //!
 //! # Left out
 //!

@@ -501,7 +501,7 @@ pub struct Frequency {
 
 /// Lists the machine types of a region or zone, on sale or sold out, with
 /// their sizes, CPU platforms, disks and features.
-#[api_action("DescribeAvailableInstanceTypes")]
+#[api_action("DescribeAvailableInstanceTypes", common(region?, zone?, project_id?))]
 #[response(
     /// The machine types, one entry per type and zone.
     available_instance_types: Vec<AvailableInstanceTypes>,
@@ -509,12 +509,6 @@ pub struct Frequency {
     status: String,
 )]
 pub struct DescribeAvailableInstanceTypes {
-    /// Region; defaults to the client's region.
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Only these machine types; all when empty.
     pub machine_types: Vec<MachineType>,
 }
@@ -523,16 +517,12 @@ pub struct DescribeAvailableInstanceTypes {
 /// platforms, GPUs and disks.
 ///
 /// The answer does not depend on the region; the project is required.
-#[api_action("DescribeHostMachineTypeFamilies")]
+#[api_action("DescribeHostMachineTypeFamilies", common(project_id))]
 #[response(
     /// The machine types.
     machine_types: Vec<MachineTypes>,
 )]
-pub struct DescribeHostMachineTypeFamilies {
-    /// Project; defaults to the client's project.
-    #[api(required)]
-    pub project_id: Option<String>,
-}
+pub struct DescribeHostMachineTypeFamilies {}
 
 /// A disk of the instances to check (`Disks.N`): exactly one must be the
 /// boot disk.
@@ -595,7 +585,7 @@ pub struct CheckUHostResourceCapacityParamFeatures {
 /// Parameters left unset take `CreateUHostInstance`'s defaults (4 cores,
 /// 8192 MB, monthly payment, one instance). Checking creates and charges
 /// nothing.
-#[api_action("CheckUHostResourceCapacity")]
+#[api_action("CheckUHostResourceCapacity", common(region, zone, project_id?))]
 #[response(
     /// RDMA clusters of the resources found; empty when they are short.
     /// Only Outstanding machine types and A800 GPUs have them.
@@ -604,14 +594,6 @@ pub struct CheckUHostResourceCapacityParamFeatures {
     resource_enough: bool,
 )]
 pub struct CheckUHostResourceCapacity {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    #[api(required)]
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Virtual CPU cores, 1 to 64 (4 by default).
     #[api(rename = "CPU")]
     pub cpu: Option<i64>,

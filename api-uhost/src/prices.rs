@@ -92,13 +92,6 @@ pub struct DiskUpgradePriceDetail {
     price_set: Vec<UHostPriceSet>,
 )]
 pub struct GetUHostInstancePrice {
-    /// Region; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Virtual CPU cores, 1 to 64 (the console shows what each machine
     /// type allows).
     #[api(rename = "CPU")]
@@ -140,17 +133,12 @@ pub struct GetUHostInstancePrice {
 }
 
 /// Prices renewing an instance for one period of the given way of paying.
-#[api_action("GetUHostRenewPrice")]
+#[api_action("GetUHostRenewPrice", common(region, project_id?))]
 #[response(
     /// The renewal price.
     price_set: Vec<BasePriceSet>,
 )]
 pub struct GetUHostRenewPrice {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// How the renewal is paid: `Year`, `Month` or `Dynamic`.
     pub charge_type: ChargeType,
     /// The instance.
@@ -169,13 +157,6 @@ pub struct GetUHostRenewPrice {
     price: f64,
 )]
 pub struct GetUHostUpgradePrice {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// New number of virtual CPU cores, 1 to 64.
     #[api(rename = "CPU")]
     pub cpu: Option<i64>,
@@ -194,17 +175,12 @@ pub struct GetUHostUpgradePrice {
 
 /// Tells what deleting instances would refund: the instance, its disks,
 /// its snapshot service and its EIPs.
-#[api_action("GetUHostRefundPrice")]
+#[api_action("GetUHostRefundPrice", common(region, project_id?))]
 #[response(
     /// One entry per instance.
     refund_price_set: Vec<UHostRefundPriceSet>,
 )]
 pub struct GetUHostRefundPrice {
-    /// Region of the instances; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// The instances.
     #[api(required)]
     pub uhost_ids: Vec<String>,
@@ -231,13 +207,6 @@ pub struct GetUHostRefundPrice {
     price_detail: DiskUpgradePriceDetail,
 )]
 pub struct GetAttachedDiskUpgradePrice {
-    /// Region of the instance; defaults to the client's region.
-    #[api(required)]
-    pub region: Option<String>,
-    /// Zone of the instance; defaults to the client's zone.
-    pub zone: Option<String>,
-    /// Project; defaults to the client's project.
-    pub project_id: Option<String>,
     /// Backup plan after the change; the disk's current plan when unset.
     /// `SNAPSHOT` is offered in few zones.
     pub backup_mode: Option<DiskBackupType>,

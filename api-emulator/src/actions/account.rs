@@ -1,6 +1,6 @@
 //! The account service's actions every client calls first: `GetRegion`
-//! (the regions and zones the emulator serves) and `GetProjectList` (the
-//! account's projects).
+//! (the regions and zones the emulator serves), `GetProjectList` (the
+//! account's projects) and `GetUserInfo` (who the account is).
 
 use serde::Serialize;
 
@@ -92,5 +92,65 @@ pub(super) fn get_project_list(ctx: &Ctx<'_>, _p: &Params) -> Result<Reply, ApiE
     ctx.reply(&ProjectAnswer {
         project_count: project_set.len(),
         project_set,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserInfo {
+    user_id: u64,
+    user_email: String,
+    user_phone: &'static str,
+    phone_prefix: &'static str,
+    user_type: u32,
+    user_name: &'static str,
+    company_name: &'static str,
+    industry_type: u32,
+    province: &'static str,
+    city: &'static str,
+    user_address: &'static str,
+    admin: u32,
+    user_version: u32,
+    finance: u32,
+    administrator: String,
+    auth_state: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserInfoAnswer {
+    data_set: Vec<UserInfo>,
+}
+
+/// GetUserInfo: the account as one main account with every permission.
+/// Its id and email derive from the default project's id, so they are the
+/// same in every run.
+pub(super) fn get_user_info(ctx: &Ctx<'_>, _p: &Params) -> Result<Reply, ApiError> {
+    let tag = ctx
+        .account
+        .default_project()
+        .trim_start_matches("org-")
+        .to_owned();
+    let user_id = 50_000_000 + u64::from_str_radix(&tag, 36).unwrap_or(0) % 10_000_000;
+    let user_email = format!("user-{tag}@example.com");
+    ctx.reply(&UserInfoAnswer {
+        data_set: vec![UserInfo {
+            user_id,
+            administrator: user_email.clone(),
+            user_email,
+            user_phone: "",
+            phone_prefix: "",
+            user_type: 0,
+            user_name: "Emulator user",
+            company_name: "",
+            industry_type: 0,
+            province: "",
+            city: "",
+            user_address: "",
+            admin: 1,
+            user_version: 0,
+            finance: 1,
+            auth_state: "CERTIFIED",
+        }],
     })
 }

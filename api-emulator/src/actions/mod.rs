@@ -1,5 +1,5 @@
-//! The 42 UHost actions and the account service's `GetRegion` and
-//! `GetProjectList`: lookup by name, the generic checks every action gets,
+//! The 42 UHost actions and the account service's `GetRegion`,
+//! `GetProjectList` and `GetUserInfo`: lookup by name, the generic checks every action gets,
 //! and the context handlers run in.
 //!
 //! Handlers are plain synchronous functions: they take the account's lock,
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_complete() {
-        assert_eq!(COUNT, 44);
+        assert_eq!(COUNT, 45);
         for pair in spec::ACTIONS.windows(2) {
             assert!(
                 pair[0].name < pair[1].name,

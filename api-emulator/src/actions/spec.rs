@@ -1,5 +1,5 @@
-//! The table of the 42 UHost actions and the account service's `GetRegion`
-//! and `GetProjectList`: wire name, response name, handler,
+//! The table of the 42 UHost actions and the account service's `GetRegion`,
+//! `GetProjectList` and `GetUserInfo`: wire name, response name, handler,
 //! and the parameters the gateway checks before the handler runs (every
 //! required parameter and every integer or boolean one, with the wire names
 //! and required flags of the reference spec; `.N` stands for an array
@@ -30,7 +30,7 @@ macro_rules! action {
 }
 
 /// Every action, sorted bytewise by name.
-pub(super) static ACTIONS: [ActionSpec; 44] = [
+pub(super) static ACTIONS: [ActionSpec; 45] = [
     action!(
         "AddUHostToIsolationGroup",
         isolation_groups::add_host,
@@ -250,6 +250,7 @@ pub(super) static ACTIONS: [ActionSpec; 44] = [
             required("UHostId"),
         ]
     ),
+    action!("GetUserInfo", account::get_user_info, []),
     action!(
         "ImportCustomImage",
         images::import,
@@ -411,7 +412,7 @@ mod tests {
     const REQUIRED_BY_THE_PAGE: &[(&str, &str)] = &[("UpgradeToArkUHostInstance", "UHostIds.N")];
 
     /// Actions of the table that are not UHost actions.
-    const ACCOUNT_ACTIONS: &[&str] = &["GetProjectList", "GetRegion"];
+    const ACCOUNT_ACTIONS: &[&str] = &["GetProjectList", "GetRegion", "GetUserInfo"];
 
     #[test]
     fn the_table_has_the_spec_actions_and_the_account_ones() {
