@@ -499,6 +499,7 @@ mod tests {
             timeout: Duration::from_secs(2),
             max_response_bytes: 1024,
             headers: HeaderMap::new(),
+            attempt: 1,
         };
         let err = transport.send(request).await.unwrap_err();
         assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
