@@ -5,12 +5,15 @@
 
 use std::pin::pin;
 
-use api_core::test_util::{Mock, rule};
+use InstanceState::{Running, Stopped};
+use api_core::test_util::{Mock, Rule, rule};
 use api_core::{Client, Error, retcode};
-use api_uhost::instances::{ChargeType, DescribeUHostInstance, InstanceState};
-use api_uhost::prices::GetUHostRenewPrice;
+use api_uhost::instances::{
+    ChargeType, DescribeUHostInstance, DescribeUHostInstanceResponse, InstanceState,
+    UHostInstanceSet,
+};
+use api_uhost::prices::{BasePriceSet, GetUHostRenewPrice, GetUHostRenewPriceResponse};
 use futures_util::TryStreamExt;
-use serde_json::json;
 
 /// The code under test: the running instance that costs least to renew
 /// for a month, with that price.
@@ -40,33 +43,53 @@ async fn cheapest_running(client: &Client) -> Result<Option<(String, f64)>, Erro
 }
 
 /// A page of instances, by id and state, out of `total`.
-fn instances(total: u64, page: &[(&str, &str)]) -> serde_json::Value {
-    let set: Vec<_> = page
+fn instances(total: i64, page: &[(&str, InstanceState)]) -> DescribeUHostInstanceResponse {
+    let uhost_set = page
         .iter()
-        .map(|(id, state)| json!({"UHostId": id, "State": state}))
+        .map(|(id, state)| UHostInstanceSet {
+            uhost_id: (*id).to_owned(),
+            state: state.clone(),
+            ..Default::default()
+        })
         .collect();
-    json!({"TotalCount": total, "UHostSet": set})
+    DescribeUHostInstanceResponse {
+        total_count: total,
+        uhost_set,
+    }
 }
 
-/// A rule that prices renewing `id` at `price`, as often as asked.
-fn renewal(id: &'static str, price: f64) -> api_core::test_util::Rule<GetUHostRenewPrice> {
+/// A monthly renewal price.
+fn monthly(price: f64) -> GetUHostRenewPriceResponse {
+    GetUHostRenewPriceResponse {
+        price_set: vec![BasePriceSet {
+            charge_type: ChargeType::Month,
+            price,
+            ..Default::default()
+        }],
+    }
+}
+
+/// A rule that prices renewing `id` for a month at `price`, as often as
+/// asked.
+fn renewal(id: &str, price: f64) -> Rule<GetUHostRenewPrice> {
     rule::<GetUHostRenewPrice>()
-        .match_params(move |p| p.get("UHostId") == Some(id))
-        .json(json!({"PriceSet": [{"ChargeType": "Month", "Price": price}]}))
+        .match_request(GetUHostRenewPrice::new(ChargeType::Month, id))
+        .output(monthly(price))
         .repeatedly()
 }
 
 #[tokio::test]
 async fn picks_the_cheapest_running_instance() {
+    let page = instances(
+        3,
+        &[
+            ("uhost-a", Running),
+            ("uhost-b", Running),
+            ("uhost-c", Stopped),
+        ],
+    );
     let mock = Mock::new()
-        .with_rule(rule::<DescribeUHostInstance>().json(instances(
-            3,
-            &[
-                ("uhost-a", "Running"),
-                ("uhost-b", "Running"),
-                ("uhost-c", "Stopped"),
-            ],
-        )))
+        .with_rule(rule::<DescribeUHostInstance>().output(page))
         .with_rule(renewal("uhost-a", 120.0))
         .with_rule(renewal("uhost-b", 80.5));
     let cheapest = cheapest_running(&mock.client()).await.unwrap();
@@ -90,12 +113,12 @@ async fn an_api_error_is_returned_as_is() {
 #[tokio::test(start_paused = true)]
 async fn a_throttled_price_lookup_is_retried() {
     let mock = Mock::new()
-        .with_rule(rule::<DescribeUHostInstance>().json(instances(1, &[("uhost-a", "Running")])))
+        .with_rule(rule::<DescribeUHostInstance>().output(instances(1, &[("uhost-a", Running)])))
         .with_rule(
             rule::<GetUHostRenewPrice>()
                 .http_status(503)
                 .api_error(retcode::RATE_LIMITED, "rate limited")
-                .json(json!({"PriceSet": [{"ChargeType": "Month", "Price": 42.0}]})),
+                .output(monthly(42.0)),
         );
     let cheapest = cheapest_running(&mock.client()).await.unwrap();
     assert_eq!(cheapest, Some(("uhost-a".to_owned(), 42.0)));
@@ -113,15 +136,9 @@ async fn every_page_of_instances_is_considered() {
     let mock = Mock::new()
         .with_rule(
             rule::<DescribeUHostInstance>()
-                .json(instances(
-                    5,
-                    &[("uhost-a", "Running"), ("uhost-b", "Stopped")],
-                ))
-                .json(instances(
-                    5,
-                    &[("uhost-c", "Running"), ("uhost-d", "Running")],
-                ))
-                .json(instances(5, &[("uhost-e", "Running")])),
+                .output(instances(5, &[("uhost-a", Running), ("uhost-b", Stopped)]))
+                .output(instances(5, &[("uhost-c", Running), ("uhost-d", Running)]))
+                .output(instances(5, &[("uhost-e", Running)])),
         )
         .with_rule(renewal("uhost-a", 30.0))
         .with_rule(renewal("uhost-c", 25.0))

@@ -11,18 +11,15 @@
 //! A unit test with a canned typed answer:
 //!
 //! ```
-//! # use api_core::{Action, ActionMeta, Error, ParamWriter};
-//! # pub struct DescribeUHostInstance;
-//! # #[derive(serde::Serialize, serde::Deserialize, Default)]
-//! # #[serde(rename_all = "PascalCase", default)]
-//! # pub struct DescribeUHostInstanceResponse { pub total_count: i64, pub uhost_set: Vec<serde_json::Value> }
-//! # impl Action for DescribeUHostInstance {
-//! #     type Response = DescribeUHostInstanceResponse;
-//! #     const META: &'static ActionMeta = &ActionMeta { name: "DescribeUHostInstance", params: &[], retryable: true, doc: "" };
-//! #     fn write_params<'a>(&'a self, _: &mut ParamWriter<'_, 'a>) -> Result<(), Error> { Ok(()) }
-//! # }
-//! # async fn count_instances(client: &api_core::Client) -> Result<i64, Error> {
-//! #     Ok(client.send(DescribeUHostInstance).await?.total_count)
+//! # /// Lists instances (declared as in `api-uhost`).
+//! # #[api_core::api_action("DescribeUHostInstance")]
+//! # #[response(
+//! #     /// How many instances match.
+//! #     total_count: i64,
+//! # )]
+//! # pub struct DescribeUHostInstance {}
+//! # async fn count_instances(client: &api_core::Client) -> Result<i64, api_core::Error> {
+//! #     Ok(client.send(DescribeUHostInstance::new()).await?.total_count)
 //! # }
 //! # #[tokio::main(flavor = "current_thread")] async fn main() { counts_instances().await }
 //! use api_core::test_util::{Mock, rule};

@@ -14,14 +14,15 @@ use crate::action::Action;
 /// give it answers. See [`Rule`].
 ///
 /// ```
-/// # use api_core::test_util::{rule, Answer};
-/// # use api_core::{Action, ActionMeta, Error, ParamWriter};
-/// # struct DescribeUHostInstance;
-/// # impl Action for DescribeUHostInstance {
-/// #     type Response = serde_json::Value;
-/// #     const META: &'static ActionMeta = &ActionMeta { name: "DescribeUHostInstance", params: &[], retryable: true, doc: "" };
-/// #     fn write_params<'a>(&'a self, _: &mut ParamWriter<'_, 'a>) -> Result<(), Error> { Ok(()) }
-/// # }
+/// # /// Lists instances.
+/// # #[api_core::api_action("DescribeUHostInstance")]
+/// # #[response(
+/// #     /// How many instances match.
+/// #     total_count: i64,
+/// # )]
+/// # pub struct DescribeUHostInstance {}
+/// use api_core::test_util::rule;
+///
 /// let flaky = rule::<DescribeUHostInstance>()
 ///     .match_params(|p| p.get("Limit") == Some("10"))
 ///     .http_status(503)
