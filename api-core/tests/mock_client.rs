@@ -1,7 +1,7 @@
 //! A mock client answers from rules: every kind of answer, sequences,
 //! matchers, and the SDK's retries, time limits, paginators and waiters
-//! running unchanged on top. Nothing here opens a socket: the mock's base
-//! URL (`http://mock.invalid`) does not even resolve.
+//! running unchanged on top. Nothing here opens a socket: the mock's
+//! transport serves every answer in memory.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod mock_support;

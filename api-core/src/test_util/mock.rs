@@ -20,8 +20,10 @@ use crate::transport::HttpRequest;
 pub const MOCK_REGION: &str = "cn-bj2";
 /// The default `Zone` of a mock's client.
 pub const MOCK_ZONE: &str = "cn-bj2-02";
-/// The base URL of a mock's client; nothing is ever sent to it.
-pub const MOCK_BASE_URL: &str = "http://mock.invalid";
+/// The base URL of a mock's client; nothing is ever sent to it. It names
+/// the loopback discard port, so that even a mistake could not reach
+/// another machine or a name server.
+pub const MOCK_BASE_URL: &str = "http://127.0.0.1:9";
 
 /// Answers a client's calls from [rules](super::Rule), opening no socket,
 /// and records every call.
