@@ -26,6 +26,8 @@
 //!   meanings.
 //! - `blocking` (cargo feature `blocking`, off by default): a client for
 //!   code without an async runtime.
+//! - `test_util` (cargo feature `test-util`, off by default): mock clients
+//!   and recorded answers for testing code that uses the SDK.
 //!
 //! # Dependencies
 //!
@@ -59,6 +61,8 @@ mod redact;
 pub mod retcode;
 mod retry;
 pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod transport;
 pub mod wait;
 

@@ -177,7 +177,7 @@ impl Run<'_> {
             let remaining = self.total.saturating_sub(self.started.elapsed());
             let clipped = remaining < per_attempt;
             let result = self
-                .attempt::<R>(per_attempt.min(remaining), per_attempt)
+                .attempt::<R>(attempt, per_attempt.min(remaining), per_attempt)
                 .await
                 .map_err(|(error, status)| match error {
                     // The call's deadline, not the attempt's, ran out.
@@ -259,6 +259,7 @@ impl Run<'_> {
     /// error with the answer's HTTP status when one arrived.
     async fn attempt<R: DeserializeOwned>(
         &self,
+        attempt: u32,
         timeout: Duration,
         configured_timeout: Duration,
     ) -> Result<(R, HttpResponse), (Error, Option<u16>)> {
@@ -270,6 +271,7 @@ impl Run<'_> {
             timeout,
             max_response_bytes: config.max_response_bytes,
             headers: HeaderMap::new(),
+            attempt,
         };
         if !self.hooks.is_empty() {
             self.hooks

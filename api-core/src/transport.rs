@@ -36,6 +36,9 @@ pub struct HttpRequest {
     /// Headers to send besides `Content-Type` and `User-Agent`, e.g. ones
     /// an [`Interceptor`](crate::intercept::Interceptor) added.
     pub headers: HeaderMap,
+    /// The attempt's number within its call, 1 for the first: retries of
+    /// a call send the same body with a higher number.
+    pub attempt: u32,
 }
 
 /// The answer to one request.
@@ -252,6 +255,7 @@ impl Transport for HttpTransport {
                 timeout,
                 max_response_bytes,
                 headers,
+                attempt: _,
             } = request;
             let exchange = async {
                 let mut response = self
@@ -495,6 +499,7 @@ mod tests {
             timeout: Duration::from_secs(2),
             max_response_bytes: 1024,
             headers: HeaderMap::new(),
+            attempt: 1,
         };
         let err = transport.send(request).await.unwrap_err();
         assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
