@@ -9,7 +9,11 @@
 //!
 //! Without `--base-url` it starts an in-process emulator (sharing this
 //! process's CPU). The last line is always
-//! `requests/s: N errors: N p50_ms: X p99_ms: Y`.
+//! `requests/s: N errors: N p50_ms: X p99_ms: Y cpu_us_per_call: Z`, where
+//! `Z` is this process's user+sys CPU time (from `/proc/self/stat`) over
+//! the timed run divided by the calls completed in it: the client's own
+//! cost per call when the server runs in another process (`-` where
+//! `/proc` is missing).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -104,6 +108,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 
     let duration = Duration::try_from_secs_f64(args.seconds)?;
     let deadline = Instant::now() + duration;
+    let cpu_before = process_cpu_seconds();
     let started = Instant::now();
     let workers: Vec<_> = (0..args.concurrency.max(1))
         .map(|_| {
@@ -130,6 +135,16 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         errors += failed;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_per_call = match (cpu_before, process_cpu_seconds()) {
+        (Some(before), Some(after)) if !latencies.is_empty() => format!(
+            "{:.1}",
+            (after - before) * 1e6 / (latencies.len() as f64 + errors as f64)
+        ),
+        _ => "-".to_owned(),
+    };
+    if args.base_url.is_none() {
+        eprintln!("note: the in-process emulator's CPU counts in cpu_us_per_call");
+    }
     latencies.sort_unstable();
     let percentile = |p: f64| -> f64 {
         if latencies.is_empty() {
@@ -140,13 +155,27 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     drop(emulator);
     println!(
-        "requests/s: {:.0} errors: {} p50_ms: {:.3} p99_ms: {:.3}",
+        "requests/s: {:.0} errors: {} p50_ms: {:.3} p99_ms: {:.3} cpu_us_per_call: {}",
         latencies.len() as f64 / elapsed,
         errors,
         percentile(0.50),
-        percentile(0.99)
+        percentile(0.99),
+        cpu_per_call
     );
     Ok(())
+}
+
+/// User+sys CPU seconds of this process so far: fields 14 and 15 of
+/// `/proc/self/stat`, in clock ticks of 1/100 s (Linux's `USER_HZ` on
+/// every architecture it runs this on).
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces:
+    // count the fields after its closing parenthesis, from field 3.
+    let mut fields = stat.get(stat.rfind(')')? + 1..)?.split_whitespace();
+    let utime: u64 = fields.nth(11)?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
 }
 
 async fn call(client: &Client, action: &str) -> Result<(), api_core::Error> {
