@@ -12,15 +12,18 @@ use crate::params::Params;
 /// The hasher is fed each key and value in place: no signing string is
 /// built.
 pub fn signature(params: &Params<'_>, private_key: &str) -> String {
-    let mut signer = Signer::new();
+    let mut hasher = Sha1::new();
     for (key, value) in params.iter() {
-        signer.update(key, value);
+        hasher.update(key.as_bytes());
+        hasher.update(value.as_bytes());
     }
-    let hex = signer.finish(private_key);
-    // The digits are ASCII, so this never yields the empty default.
-    std::str::from_utf8(&hex)
-        .map(str::to_owned)
-        .unwrap_or_default()
+    hasher.update(private_key.as_bytes());
+    let mut hex = String::with_capacity(40);
+    for byte in hasher.finalize().iter() {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    hex
 }
 
 /// A signature computed pair by pair, so that the caller can write the
