@@ -317,6 +317,21 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     text
 }
 
+/// A pattern for every variant an attempt can end in, binding its attempt
+/// count to `$n`: the one list of them.
+macro_rules! per_attempt {
+    ($n:ident) => {
+        Error::Api { attempts: $n, .. }
+            | Error::HttpStatus { attempts: $n, .. }
+            | Error::Connect { attempts: $n, .. }
+            | Error::LocalResources { attempts: $n, .. }
+            | Error::Timeout { attempts: $n, .. }
+            | Error::Transport { attempts: $n, .. }
+            | Error::Decode { attempts: $n, .. }
+            | Error::ResponseTooLarge { attempts: $n, .. }
+    };
+}
+
 impl Error {
     pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
         Error::InvalidRequest {
@@ -344,42 +359,37 @@ impl Error {
 
     /// Records that the call made `count` attempts in all.
     pub(crate) fn with_attempts(mut self, count: u32) -> Self {
-        if let Some(attempts) = self.attempts_mut() {
+        if let per_attempt!(attempts) = &mut self {
             *attempts = count;
         }
         self
     }
 
-    fn attempts_mut(&mut self) -> Option<&mut u32> {
+    /// Calls `f` on each text the error quotes from the server: the API's
+    /// message, a body excerpt, a redirect's location, a decode failure's
+    /// reason and path. For removing secrets from them.
+    pub(crate) fn for_each_quoted_text(&mut self, mut f: impl FnMut(&mut String)) {
         match self {
-            Error::Api { attempts, .. }
-            | Error::HttpStatus { attempts, .. }
-            | Error::Connect { attempts, .. }
-            | Error::LocalResources { attempts, .. }
-            | Error::Timeout { attempts, .. }
-            | Error::Transport { attempts, .. }
-            | Error::Decode { attempts, .. }
-            | Error::ResponseTooLarge { attempts, .. } => Some(attempts),
-            _ => None,
-        }
-    }
-
-    /// The texts an error quotes from the server or from lower layers, for
-    /// removing secrets from them.
-    pub(crate) fn quoted_text_mut(&mut self) -> Vec<&mut String> {
-        match self {
-            Error::Api { message, .. } => vec![message],
+            Error::Api { message, .. } => f(message),
             Error::HttpStatus {
                 excerpt, location, ..
             } => {
-                let mut texts = vec![excerpt];
-                texts.extend(location.as_mut());
-                texts
+                f(excerpt);
+                location.iter_mut().for_each(f);
             }
             Error::Decode {
-                reason, excerpt, ..
-            } => vec![reason, excerpt],
-            _ => Vec::new(),
+                path,
+                reason,
+                excerpt,
+                ..
+            } => {
+                let mut text = String::from(std::mem::take(path));
+                f(&mut text);
+                *path = text.into_boxed_str();
+                f(reason);
+                f(excerpt);
+            }
+            _ => {}
         }
     }
 
@@ -387,14 +397,7 @@ impl Error {
     /// errors raised before anything was sent.
     pub fn attempts(&self) -> u32 {
         match self {
-            Error::Api { attempts, .. }
-            | Error::HttpStatus { attempts, .. }
-            | Error::Connect { attempts, .. }
-            | Error::LocalResources { attempts, .. }
-            | Error::Timeout { attempts, .. }
-            | Error::Transport { attempts, .. }
-            | Error::Decode { attempts, .. }
-            | Error::ResponseTooLarge { attempts, .. } => *attempts,
+            per_attempt!(attempts) => *attempts,
             _ => 0,
         }
     }

@@ -309,14 +309,7 @@ fn scrub(mut error: Error, secrets: &Scrubber<'_, '_>, body: &[u8]) -> Error {
     {
         *location = url_without_userinfo(location).into_owned();
     }
-    for text in error.quoted_text_mut() {
-        secrets.scrub_string(text);
-    }
-    if let Error::Decode { path, .. } = &mut error
-        && let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(path)
-    {
-        *path = scrubbed.into();
-    }
+    error.for_each_quoted_text(|text| secrets.scrub_string(text));
     error
 }
 
