@@ -10,7 +10,8 @@
 //! out, whole or in part.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,6 +21,7 @@ use api_uhost::instances::{CreateUHostInstance, LoginMode, UHostDisk};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
+use support::Captured;
 
 const PUBLIC_KEY: &str = "public-key-echo";
 const PRIVATE_KEY: &str = "pk-secret-7f3a9c1e5b2d";
@@ -64,27 +66,6 @@ fn user_data() -> String {
     b64(&format!(
         "#cloud-config\nwrite_files:\n  - path: /etc/app/env\n    content: \"API_SECRET={SCRIPT_CREDENTIAL}\"\n"
     ))
-}
-
-/// A writer that keeps everything written to it.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
 }
 
 /// Starts the echoing server on 127.0.0.1; returns its URL and the bodies

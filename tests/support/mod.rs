@@ -2,6 +2,8 @@
 //! client pointed at it.
 #![allow(dead_code, unreachable_pub)]
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use api_core::{Client, ClientBuilder, Credential, RetryPolicy};
@@ -87,4 +89,29 @@ pub async fn create_instances(client: &Client, count: i64) -> Vec<String> {
         .await
         .expect("CreateUHostInstance succeeds")
         .uhost_ids
+}
+
+/// A log writer that keeps everything written to it, for tests that read
+/// what a call logged.
+#[derive(Clone, Default)]
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
 }
