@@ -64,11 +64,22 @@ pub trait Action: Send + Sync {
 
     /// Writes the action's parameters.
     fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error>;
+
+    /// Whether [`Action::write_params`] writes the top-level parameters in
+    /// bytewise order of their wire names and fails itself when a required
+    /// one is missing (see [`ParamWriter::required_field`]), as
+    /// `#[api_action]` generates it. The client then streams the
+    /// parameters straight into the signature and body; it still checks
+    /// the order as it goes and, finding it wrong, collects and sorts them
+    /// instead. Leave it `false` for a hand-written implementation unless
+    /// both hold.
+    const SORTED_WRITES: bool = false;
 }
 
 impl<A: Action + ?Sized> Action for &A {
     type Response = A::Response;
     const META: &'static ActionMeta = A::META;
+    const SORTED_WRITES: bool = A::SORTED_WRITES;
     fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_params(w)
     }

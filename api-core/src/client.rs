@@ -14,7 +14,7 @@ use crate::config::{ClientBuilder, Config};
 use crate::credential::Credential;
 use crate::error::Error;
 use crate::intercept::Interceptor;
-use crate::orchestrate::{self, Call, CallOptions};
+use crate::orchestrate::{self, Call, CallOptions, Encoded};
 use crate::paginate::{Paginated, Paginator};
 use crate::prepare;
 use crate::retry::RetryPolicy;
@@ -195,6 +195,9 @@ impl Client {
     /// The signed, form-encoded body `send` would POST for `action`, without
     /// sending it. Interceptors do not run.
     pub fn encode<A: Action + ?Sized>(&self, action: &A) -> Result<String, Error> {
+        if let Some(body) = prepare::streamed_body(&self.inner, action)? {
+            return Ok(body);
+        }
         let params = prepare::action_params(&self.inner, action)?;
         let params = prepare::with_credential(&self.inner.credential, A::META.name, params)?;
         Ok(prepare::signed_body(
@@ -263,12 +266,40 @@ impl<'c, A: Action + 'c> Request<'c, A> {
     /// Sends the request and decodes its answer.
     pub async fn send(self) -> Result<A::Response, Error> {
         let meta = A::META;
-        let params = prepare::action_params(&self.client.inner, &self.action)?;
+        let config = &*self.client.inner;
+        let action = &self.action;
+        // Interceptors see the parameters before they are signed, and a
+        // trace lists them: both need them collected.
+        let streams = A::SORTED_WRITES
+            && config.interceptors.is_empty()
+            && self.options.interceptors.is_empty()
+            && !tracing::enabled!(tracing::Level::TRACE);
+        let collect = || prepare::action_params(config, action);
+        let signed_params = |use_them: &mut dyn FnMut(&crate::Params<'_>)| {
+            use_them(
+                &collect()
+                    .and_then(|params| {
+                        prepare::with_credential(&config.credential, meta.name, params)
+                    })
+                    .unwrap_or_default(),
+            );
+        };
+        let streamed = match streams {
+            true => prepare::streamed_body(config, action)?,
+            false => None,
+        };
+        let encoded = match streamed {
+            Some(body) => Encoded::Signed {
+                body,
+                params: &signed_params,
+            },
+            None => Encoded::Params(collect()?),
+        };
         let call = Call {
             name: meta.name,
             meta: Some(meta),
             retryable: meta.retryable,
-            params,
+            encoded,
         };
         orchestrate::execute(&self.client.inner, call, &self.options).await
     }
@@ -319,7 +350,7 @@ impl<'c, P: Serialize + Send + 'c> Invoke<'c, P> {
             name: self.action,
             meta: None,
             retryable: false,
-            params,
+            encoded: Encoded::Params(params),
         };
         orchestrate::execute(&self.client.inner, call, &self.options).await
     }

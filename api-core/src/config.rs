@@ -12,6 +12,7 @@ use crate::intercept::Interceptor;
 use crate::profile::{Profile, SharedFiles};
 use crate::redact::url_without_userinfo;
 use crate::retry::{DEFAULT_RETRY_BUDGET, RetryBudget, RetryPolicy};
+use crate::stream::{Fragment, Fragments};
 use crate::transport::Transport;
 
 /// The default API endpoint.
@@ -419,7 +420,20 @@ impl ClientBuilder {
                     .unwrap_or(DEFAULT_POOL_MAX_IDLE_PER_HOST),
             )?),
         };
+        let fragments = Fragments {
+            public_key: Fragment::of("PublicKey", credential.public_key()),
+            security_token: credential
+                .security_token()
+                .map(|token| Fragment::of("SecurityToken", token)),
+            region: self.region.as_deref().map(|v| Fragment::of("Region", v)),
+            zone: self.zone.as_deref().map(|v| Fragment::of("Zone", v)),
+            project_id: self
+                .project_id
+                .as_deref()
+                .map(|v| Fragment::of("ProjectId", v)),
+        };
         Ok(crate::Client::from_config(Config {
+            fragments,
             credential,
             region: self.region,
             zone: self.zone,
@@ -445,6 +459,8 @@ impl ClientBuilder {
 /// A checked configuration, as the client holds it.
 pub(crate) struct Config {
     pub(crate) credential: Credential,
+    /// The credential's and the defaults' parameters, form-encoded once.
+    pub(crate) fragments: Fragments,
     pub(crate) region: Option<String>,
     pub(crate) zone: Option<String>,
     pub(crate) project_id: Option<String>,

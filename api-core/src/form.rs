@@ -20,40 +20,53 @@ const SAFE: [bool; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Appends `text`, form-encoded, to `out`. Writes ASCII only.
-pub(crate) fn encode_into(out: &mut Vec<u8>, text: &str) {
+/// Appends `text`, form-encoded, to `out`.
+#[inline]
+pub(crate) fn encode_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if SAFE[usize::from(b)] {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        // A run of safe bytes is ASCII, so both of its ends are character
+        // boundaries; an empty run may start inside a character, and
+        // `get` yields nothing for it either way.
+        out.push_str(text.get(start..i).unwrap_or(""));
         if b == b' ' {
-            out.push(b'+');
+            out.push('+');
         } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]);
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    out.push_str(text.get(start..).unwrap_or(""));
+}
+
+/// Whether `text` is written as itself, worked out at compile time for
+/// names known then.
+pub(crate) const fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !SAFE[bytes[i] as usize] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Appends `key=value`, with a leading `&` unless `out` is empty.
-pub(crate) fn append_pair(out: &mut Vec<u8>, key: &str, value: &str) {
+pub(crate) fn append_pair(out: &mut String, key: &str, value: &str) {
     if !out.is_empty() {
-        out.push(b'&');
+        out.push('&');
     }
     encode_into(out, key);
-    out.push(b'=');
+    out.push('=');
     encode_into(out, value);
-}
-
-/// The finished body as text. Encoding writes ASCII only, so the
-/// conversion cannot fail; were it to, the bytes are kept lossily rather
-/// than panicking.
-pub(crate) fn into_string(out: Vec<u8>) -> String {
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -70,9 +83,8 @@ mod tests {
             every_char.as_str(),
             "漢字 and emoji 🦀",
         ] {
-            let mut ours = Vec::new();
+            let mut ours = String::new();
             append_pair(&mut ours, text, text);
-            let ours = into_string(ours);
             let theirs = form_urlencoded::Serializer::new(String::new())
                 .append_pair(text, text)
                 .finish();
@@ -82,9 +94,10 @@ mod tests {
 
     #[test]
     fn pairs_are_joined_with_ampersands() {
-        let mut out = Vec::new();
+        let mut out = String::new();
         append_pair(&mut out, "Action", "Describe");
         append_pair(&mut out, "Ids.0", "a b");
-        assert_eq!(into_string(out), "Action=Describe&Ids.0=a+b");
+        assert_eq!(out, "Action=Describe&Ids.0=a+b");
+        assert!(is_plain("CreateCustomImage") && !is_plain("a b"));
     }
 }

@@ -61,6 +61,7 @@ mod redact;
 pub mod retcode;
 mod retry;
 pub mod sign;
+mod stream;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;

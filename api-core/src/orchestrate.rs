@@ -22,17 +22,31 @@ use crate::error::{Error, TimeoutKind, excerpt};
 use crate::intercept::{AttemptInfo, CallInfo, Hooks, Interceptor, Outcome};
 use crate::params::{ParamMeta, Params};
 use crate::prepare;
-use crate::redact::{RedactedParams, Scrubber, url_without_userinfo};
+use crate::redact::{ParamSource, RedactedParams, Scrubber, WorkOut, url_without_userinfo};
 use crate::retry::{RetryPolicy, may_retry};
 use crate::transport::{HeaderMap, HttpRequest, HttpResponse, TransportError};
 
-/// A call ready to run: its parameters with defaults, not yet signed.
+/// A call ready to run.
 pub(crate) struct Call<'a> {
     pub(crate) name: &'a str,
     /// The declaration, for declared actions.
     pub(crate) meta: Option<&'static ActionMeta>,
     pub(crate) retryable: bool,
-    pub(crate) params: Params<'a>,
+    pub(crate) encoded: Encoded<'a>,
+}
+
+/// A call's parameters, collected or already streamed into a body.
+pub(crate) enum Encoded<'a> {
+    /// The parameters with defaults, not yet signed: interceptors see them
+    /// before they are.
+    Params(Params<'a>),
+    /// The signed body of a declared action that streamed its parameters
+    /// ([`prepare::streamed_body`]), and how to collect the same signed
+    /// parameters should an error need the call's secrets removed.
+    Signed {
+        body: String,
+        params: &'a WorkOut<'a>,
+    },
 }
 
 impl Call<'_> {
@@ -57,7 +71,7 @@ pub(crate) struct CallOptions {
 /// tracing, decoding.
 pub(crate) async fn execute<R: DeserializeOwned>(
     config: &Config,
-    mut call: Call<'_>,
+    call: Call<'_>,
     options: &CallOptions,
 ) -> Result<R, Error> {
     let name = call.name;
@@ -82,17 +96,24 @@ pub(crate) async fn execute<R: DeserializeOwned>(
     let total = options.total_timeout.unwrap_or(config.total_timeout);
     let mut attempts_made = 0;
     let result = async {
-        if !hooks.is_empty() {
-            hooks.before_sign(&info, &mut call.params)?;
-        }
         let param_meta = call.param_meta();
-        let params = prepare::with_credential(&config.credential, name, call.params)?;
-        if tracing::enabled!(tracing::Level::TRACE) {
-            tracing::trace!(params = %RedactedParams::new(&params, param_meta, &options.secret_names), "request parameters");
-        }
-        let body = prepare::signed_body(&params, config.credential.private_key());
+        let collected;
+        let (body, params) = match call.encoded {
+            Encoded::Params(mut params) => {
+                if !hooks.is_empty() {
+                    hooks.before_sign(&info, &mut params)?;
+                }
+                collected = prepare::with_credential(&config.credential, name, params)?;
+                if tracing::enabled!(tracing::Level::TRACE) {
+                    tracing::trace!(params = %RedactedParams::new(&collected, param_meta, &options.secret_names), "request parameters");
+                }
+                let body = prepare::signed_body(&collected, config.credential.private_key());
+                (body, ParamSource::Ready(&collected))
+            }
+            Encoded::Signed { body, params } => (body, ParamSource::Later(params)),
+        };
         let mut secrets = Scrubber::for_call(
-            &params,
+            params,
             param_meta,
             &options.secret_names,
             config.credential.private_key(),

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
+use crate::stream::Streamed;
 
 /// What kind of value a parameter carries, as recorded in the static
 /// metadata of an action.
@@ -123,7 +124,7 @@ impl<'a> Params<'a> {
     /// A writer that appends parameters at the top level.
     pub fn writer(&mut self) -> ParamWriter<'_, 'a> {
         ParamWriter {
-            params: self,
+            sink: Sink::Collect(self),
             path: String::new(),
             top: None,
         }
@@ -215,19 +216,41 @@ impl std::fmt::Debug for Params<'_> {
 
 /// Writes values into [`Params`] under a current name that grows as it
 /// descends into arrays and objects.
+///
+/// The client also uses it to stream a declared action's parameters
+/// straight into the signature and body; [`ParamValue`] implementations
+/// need not know which.
 #[derive(Debug)]
 pub struct ParamWriter<'p, 'a> {
-    params: &'p mut Params<'a>,
-    /// The full current name, e.g. `Disks.0.Type`.
+    sink: Sink<'p, 'a>,
+    /// The full current name, e.g. `Disks.0.Type`, when collecting.
     path: String,
     /// The current name when it is a single top-level name, so it can be
     /// borrowed rather than copied.
     top: Option<&'a str>,
 }
 
-impl<'a> ParamWriter<'_, 'a> {
+/// Where a [`ParamWriter`] puts what it is given.
+#[derive(Debug)]
+enum Sink<'p, 'a> {
+    Collect(&'p mut Params<'a>),
+    Stream(&'p mut Streamed<'a>),
+}
+
+impl<'p, 'a> ParamWriter<'p, 'a> {
+    /// A writer that streams into a call's signature and body.
+    #[inline]
+    pub(crate) fn streaming(stream: &'p mut Streamed<'a>) -> Self {
+        ParamWriter {
+            sink: Sink::Stream(stream),
+            path: String::new(),
+            top: None,
+        }
+    }
+
     /// Writes `value` under the field `name` of the current name (or at the
     /// top level).
+    #[inline]
     pub fn field<T: ParamValue + ?Sized>(
         &mut self,
         name: &'a str,
@@ -236,73 +259,176 @@ impl<'a> ParamWriter<'_, 'a> {
         self.named(name, |w| value.write_param(w))
     }
 
+    /// Writes `value` under the field `name` like [`ParamWriter::field`],
+    /// and fails when that wrote nothing (a `None`, an empty array): for
+    /// parameters the API requires.
+    #[inline]
+    pub fn required_field<T: ParamValue + ?Sized>(
+        &mut self,
+        name: &'a str,
+        value: &'a T,
+    ) -> Result<(), Error> {
+        let before = self.written();
+        self.field(name, value)?;
+        self.check_written(name, before)
+    }
+
+    /// Fails, naming `name`, when no pair was written since
+    /// [`ParamWriter::written`] returned `before`.
+    #[inline]
+    pub fn check_written(&self, name: &str, before: usize) -> Result<(), Error> {
+        if self.written() == before {
+            return Err(Error::invalid_request(format!(
+                "`{name}` is required and was not set"
+            )));
+        }
+        Ok(())
+    }
+
+    /// How many pairs were written so far.
+    #[inline]
+    pub fn written(&self) -> usize {
+        match &self.sink {
+            Sink::Collect(params) => params.len(),
+            Sink::Stream(stream) => stream.written(),
+        }
+    }
+
+    /// The length of the current nested name; 0 at the top level.
+    #[inline]
+    fn nested_len(&self) -> usize {
+        match &self.sink {
+            Sink::Collect(_) => self.path.len(),
+            Sink::Stream(stream) => stream.key_len(),
+        }
+    }
+
     /// Runs `write` with the current name extended by the field `name`.
+    #[inline]
     pub fn named(
         &mut self,
         name: &'a str,
         write: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        if self.top.is_none() && self.path.is_empty() {
+        if self.top.is_none() && self.nested_len() == 0 {
             // A top-level name: borrowed, nothing copied unless a nested
             // value needs the full path.
             self.top = Some(name);
             let result = write(self);
             self.top = None;
-            self.path.clear();
+            self.truncate(0);
             return result;
         }
         self.materialize();
-        let len = self.path.len();
-        self.path.push('.');
-        self.path.push_str(name);
+        let len = self.nested_len();
+        self.push_segment(name);
         let result = write(self);
-        self.path.truncate(len);
+        self.truncate(len);
         result
     }
 
     /// Writes `value` as element `index` of the current name.
+    #[inline]
     pub fn element<T: ParamValue + ?Sized>(
         &mut self,
         index: usize,
         value: &'a T,
     ) -> Result<(), Error> {
         self.materialize();
-        let len = self.path.len();
-        self.path.push('.');
-        self.path.push_str(itoa::Buffer::new().format(index));
+        let len = self.nested_len();
+        self.push_segment(itoa::Buffer::new().format(index));
         let result = value.write_param(self);
-        self.path.truncate(len);
+        self.truncate(len);
         result
+    }
+
+    #[inline]
+    fn push_segment(&mut self, segment: &str) {
+        match &mut self.sink {
+            Sink::Collect(_) => {
+                self.path.push('.');
+                self.path.push_str(segment);
+            }
+            Sink::Stream(stream) => stream.push_segment(segment),
+        }
+    }
+
+    #[inline]
+    fn truncate(&mut self, len: usize) {
+        match &mut self.sink {
+            Sink::Collect(_) => self.path.truncate(len),
+            Sink::Stream(stream) => stream.truncate_key(len),
+        }
     }
 
     /// Turns a borrowed top-level name into the path buffer, before
     /// descending into it.
+    #[inline]
     fn materialize(&mut self) {
         if let Some(top) = self.top.take() {
-            self.path.clear();
-            self.path.push_str(top);
+            match &mut self.sink {
+                Sink::Collect(_) => {
+                    self.path.clear();
+                    self.path.push_str(top);
+                }
+                Sink::Stream(stream) => stream.begin_nested(top),
+            }
         }
     }
 
     /// Writes a scalar value at the current name.
+    #[inline]
     pub fn value(&mut self, value: impl Into<Cow<'a, str>>) -> Result<(), Error> {
+        match &mut self.sink {
+            Sink::Collect(_) => self.collect(value.into()),
+            Sink::Stream(stream) => match self.top {
+                Some(name) => stream.top(name, &value.into()),
+                None if stream.key_len() == 0 => Err(unnamed()),
+                None => stream.nested(&value.into()),
+            },
+        }
+    }
+
+    /// Writes a scalar value at the current name from text that need not
+    /// outlive the call: copied when collecting, streamed as is otherwise.
+    #[inline]
+    pub fn text(&mut self, value: &str) -> Result<(), Error> {
+        match &mut self.sink {
+            Sink::Collect(_) => self.collect(Cow::Owned(value.to_owned())),
+            Sink::Stream(stream) => match self.top {
+                Some(name) => stream.top(name, value),
+                None if stream.key_len() == 0 => Err(unnamed()),
+                None => stream.nested(value),
+            },
+        }
+    }
+
+    #[inline]
+    fn collect(&mut self, value: Cow<'a, str>) -> Result<(), Error> {
         let key = match self.top {
             Some(name) => Cow::Borrowed(name),
-            None if self.path.is_empty() => {
-                return Err(Error::invalid_request(
-                    "a scalar value was written without a parameter name",
-                ));
-            }
+            None if self.path.is_empty() => return Err(unnamed()),
             None => Cow::Owned(self.path.clone()),
         };
-        self.params.entries.push((key, value.into()));
+        if let Sink::Collect(params) = &mut self.sink {
+            params.entries.push((key, value));
+        }
         Ok(())
     }
 
     /// The current name, e.g. `Disks.0.Size`, for error messages.
+    #[inline]
     pub fn name(&self) -> &str {
-        self.top.unwrap_or(&self.path)
+        match (&self.sink, self.top) {
+            (_, Some(top)) => top,
+            (Sink::Collect(_), None) => &self.path,
+            (Sink::Stream(stream), None) => stream.key(),
+        }
     }
+}
+
+fn unnamed() -> Error {
+    Error::invalid_request("a scalar value was written without a parameter name")
 }
 
 impl ParamValue for str {
@@ -331,7 +457,7 @@ macro_rules! integer_params {
         impl ParamValue for $t {
             const KIND: ParamKind = ParamKind::Int;
             fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
-                w.value(itoa::Buffer::new().format(*self).to_owned())
+                w.text(itoa::Buffer::new().format(*self))
             }
         }
     )*};
@@ -376,9 +502,16 @@ impl<T: ParamValue> ParamValue for [T] {
     const KIND: ParamKind = ParamKind::Array(&T::KIND);
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
-        self.iter()
-            .enumerate()
-            .try_for_each(|(i, value)| w.element(i, value))
+        // In bytewise order of the indices (`0`, `1`, `10`, `11`, `2`, …),
+        // the order signing needs.
+        let mut next = (!self.is_empty()).then_some(0);
+        while let Some(i) = next {
+            if let Some(value) = self.get(i) {
+                w.element(i, value)?;
+            }
+            next = next_in_text_order(i, self.len());
+        }
+        Ok(())
     }
 }
 
@@ -403,6 +536,25 @@ impl<T: ParamValue + ?Sized> ParamValue for Box<T> {
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_param(w)
+    }
+}
+
+/// The index after `i` when `0..n` is ordered by the decimal text of each
+/// index, bytewise: `0, 1, 10, 100, 11, …, 19, 2, 20, …` (a walk of the
+/// tree of digit strings in preorder).
+fn next_in_text_order(i: usize, n: usize) -> Option<usize> {
+    if i != 0 && i.checked_mul(10).is_some_and(|child| child < n) {
+        return Some(i * 10);
+    }
+    let mut i = i;
+    loop {
+        if i % 10 != 9 && i + 1 < n {
+            return Some(i + 1);
+        }
+        i /= 10;
+        if i == 0 {
+            return None;
+        }
     }
 }
 

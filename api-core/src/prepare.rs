@@ -12,8 +12,9 @@ use crate::credential::Credential;
 use crate::error::Error;
 use crate::flatten::flatten;
 use crate::form;
-use crate::params::Params;
+use crate::params::{ParamWriter, Params};
 use crate::sign;
+use crate::stream::{ClientSide, CommonSet, Streamed};
 
 /// The action's parameters with the client's defaults, checked.
 pub(crate) fn action_params<'a, A: Action + ?Sized>(
@@ -28,6 +29,38 @@ pub(crate) fn action_params<'a, A: Action + ?Sized>(
     fill_defaults(config, Some(meta), &mut params);
     check_required(meta, &params)?;
     Ok(params)
+}
+
+/// The signed body of a declared action whose parameters stream in order
+/// ([`Action::SORTED_WRITES`]), written in one pass with no parameter list
+/// in between; `None` when the action does not stream or its stream had to
+/// be given up (a key out of order, see [`crate::stream`]), and the call
+/// must be encoded the collecting way.
+pub(crate) fn streamed_body<A: Action + ?Sized>(
+    config: &Config,
+    action: &A,
+) -> Result<Option<String>, Error> {
+    if !A::SORTED_WRITES {
+        return Ok(None);
+    }
+    let meta = A::META;
+    let client = ClientSide {
+        public_key: config.credential.public_key(),
+        security_token: config.credential.security_token(),
+        defaults: [
+            config.region.as_deref(),
+            config.zone.as_deref(),
+            config.project_id.as_deref(),
+        ],
+        fragments: &config.fragments,
+    };
+    let commons = const { CommonSet::of(A::META) };
+    let plain = const { form::is_plain(A::META.name) };
+    let mut stream = Streamed::new(meta.name, plain, commons, &client, meta.params.len());
+    action
+        .write_params(&mut ParamWriter::streaming(&mut stream))
+        .and_then(|()| stream.finish(config.credential.private_key()))
+        .map_err(|e| e.for_action(meta.name))
 }
 
 /// The parameters of a generic call: `params` flattened by the rules of
@@ -137,17 +170,16 @@ pub(crate) fn signed_body(params: &Params<'_>, private_key: &str) -> String {
         .map(|(k, v)| k.len() + v.len() + 2)
         .sum::<usize>()
         + 64;
-    let mut body = Vec::with_capacity(estimate);
+    let mut body = String::with_capacity(estimate);
     let mut signer = sign::Signer::new();
     for (key, value) in params.iter() {
         signer.update(key, value);
         form::append_pair(&mut body, key, value);
     }
-    let signature = signer.finish(private_key);
     if !body.is_empty() {
-        body.push(b'&');
+        body.push('&');
     }
-    body.extend_from_slice(b"Signature=");
-    body.extend_from_slice(&signature);
-    form::into_string(body)
+    body.push_str("Signature=");
+    signer.finish_into(private_key, &mut body);
+    body
 }

@@ -263,7 +263,7 @@ impl fmt::Display for RedactedParams<'_, '_> {
 /// the signature) are worked out when text is first scrubbed, which only
 /// happens on the error path.
 pub(crate) struct Scrubber<'p, 'a> {
-    params: &'p Params<'a>,
+    params: ParamSource<'p, 'a>,
     meta: &'p [ParamMeta],
     extra_secret_names: &'p [String],
     private_key: &'p str,
@@ -273,6 +273,20 @@ pub(crate) struct Scrubber<'p, 'a> {
     /// Every form of every secret, worked out on first use.
     needles: OnceLock<Needles>,
 }
+
+/// The signed parameters of a call, as a scrubber finds them.
+#[derive(Clone, Copy)]
+pub(crate) enum ParamSource<'p, 'a> {
+    /// Collected before signing.
+    Ready(&'p Params<'a>),
+    /// Streamed into the body without being collected: worked out again
+    /// when text is first scrubbed.
+    Later(&'p WorkOut<'p>),
+}
+
+/// Collects a streamed call's signed parameters again and hands them to
+/// the function it is given.
+pub(crate) type WorkOut<'w> = dyn Fn(&mut dyn FnMut(&Params<'_>)) + Send + Sync + 'w;
 
 /// The texts to remove, longest first, without duplicates.
 struct Needles {
@@ -290,7 +304,7 @@ impl<'p, 'a> Scrubber<'p, 'a> {
     /// The request's signature is computed from `params` and `private_key`
     /// when needed; the parameters must therefore be exactly those signed.
     pub(crate) fn for_call(
-        params: &'p Params<'a>,
+        params: ParamSource<'p, 'a>,
         meta: &'p [ParamMeta],
         extra_secret_names: &'p [String],
         private_key: &'p str,
@@ -394,16 +408,22 @@ impl<'p, 'a> Scrubber<'p, 'a> {
     fn needles(&self) -> &Needles {
         self.needles.get_or_init(|| {
             let mut list = Vec::new();
-            for (key, value) in self.params.iter() {
-                if is_secret_param(key, self.meta, self.extra_secret_names) {
-                    add_forms(&mut list, value);
+            let mut gather = |params: &Params<'_>| {
+                for (key, value) in params.iter() {
+                    if is_secret_param(key, self.meta, self.extra_secret_names) {
+                        add_forms(&mut list, value);
+                    }
                 }
+                add_forms(&mut list, &sign::signature(params, self.private_key));
+            };
+            match self.params {
+                ParamSource::Ready(params) => gather(params),
+                ParamSource::Later(work_out) => work_out(&mut gather),
             }
             add_forms(&mut list, self.private_key);
             if let Some(token) = self.security_token {
                 add_forms(&mut list, token);
             }
-            add_forms(&mut list, &sign::signature(self.params, self.private_key));
             for secret in &self.more {
                 add_forms(&mut list, secret);
             }
@@ -428,9 +448,9 @@ fn add_forms(out: &mut Vec<String>, secret: &str) {
         bases.push(text);
     }
     for base in bases {
-        let mut encoded = Vec::with_capacity(base.len());
+        let mut encoded = String::with_capacity(base.len());
         form::encode_into(&mut encoded, &base);
-        out.push(form::into_string(encoded));
+        out.push(encoded);
         out.push(json_escaped(&base, false));
         out.push(json_escaped(&base, true));
         out.push(base.escape_debug().to_string());
@@ -680,9 +700,9 @@ mod tests {
     }
 
     fn form_encoded(text: &str) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         form::encode_into(&mut out, text);
-        form::into_string(out)
+        out
     }
 
     #[test]
@@ -702,15 +722,20 @@ mod tests {
         ]);
         let signature = sign::signature(&params, private_key);
         assert_eq!(signature.len(), 40);
-        let mut body = Vec::new();
+        let mut body = String::new();
         for (key, value) in params.iter() {
             form::append_pair(&mut body, key, value);
         }
         form::append_pair(&mut body, "Signature", &signature);
-        let body = form::into_string(body);
         assert!(body.contains("%3D"), "{body}");
 
-        let scrubber = Scrubber::for_call(&params, &[], &[], private_key, Some(token));
+        let scrubber = Scrubber::for_call(
+            ParamSource::Ready(&params),
+            &[],
+            &[],
+            private_key,
+            Some(token),
+        );
         let all_forms = |secret: &str| {
             let mut forms = vec![
                 secret.to_owned(),
@@ -774,7 +799,8 @@ mod tests {
     #[test]
     fn text_without_secrets_is_borrowed() {
         let params = params(&[("Action", "Describe"), ("Password", "cGFzc3dvcmQ=")]);
-        let scrubber = Scrubber::for_call(&params, &[], &[], "private-key", None);
+        let scrubber =
+            Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "private-key", None);
         for text in ["", "abc", "nothing to see here", "pass"] {
             assert!(matches!(scrubber.scrub(text), Cow::Borrowed(_)), "{text:?}");
         }
@@ -796,7 +822,7 @@ mod tests {
             ("Secret", "xxabcd"),
             ("Token", "ababab"),
         ]);
-        let scrubber = Scrubber::for_call(&params, &[], &[], "zzzz-key", None);
+        let scrubber = Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "zzzz-key", None);
         // A shorter secret starting before a longer one.
         assert_eq!(scrubber.scrub("[xxabcdef-long-secret]"), "[<redacted>]");
         // Overlapping occurrences of one secret.
@@ -808,7 +834,8 @@ mod tests {
     #[test]
     fn a_secret_cut_off_at_the_end_is_removed() {
         let params = params(&[("Action", "A"), ("Password", "S3cret-Passw0rd!")]);
-        let scrubber = Scrubber::for_call(&params, &[], &[], "private-key-1", None);
+        let scrubber =
+            Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "private-key-1", None);
         assert_eq!(
             scrubber.scrub("Password=S3cret-Pa…"),
             "Password=<redacted>…"
@@ -832,7 +859,7 @@ mod tests {
             ("Token", ""),
             ("Name", "word"),
         ]);
-        let scrubber = Scrubber::for_call(&params, &[], &[], "k", Some("t"));
+        let scrubber = Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "k", Some("t"));
         let needles = &scrubber.needles().list;
         assert!(
             needles.iter().all(|n| n.len() >= MIN_SECRET_LEN),
@@ -857,7 +884,13 @@ mod tests {
             ("PrivateIp.0", "10.0.0.5"),
         ]);
         let extra = vec!["Custom".to_owned()];
-        let scrubber = Scrubber::for_call(&params, &META, &extra, "private-key-1", None);
+        let scrubber = Scrubber::for_call(
+            ParamSource::Ready(&params),
+            &META,
+            &extra,
+            "private-key-1",
+            None,
+        );
         assert_eq!(
             scrubber.scrub(
                 "login-code-1 disk-key-1 custom-value private-key-1 my-host CLOUD_SSD 10.0.0.5"
@@ -869,7 +902,8 @@ mod tests {
     #[test]
     fn added_secrets_are_scrubbed_even_after_first_use() {
         let params = params(&[("Action", "A")]);
-        let mut scrubber = Scrubber::for_call(&params, &[], &[], "private-key-1", None);
+        let mut scrubber =
+            Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "private-key-1", None);
         assert_eq!(scrubber.scrub("proxy-pass"), "proxy-pass");
         scrubber.add_secret("proxy-pass");
         scrubber.add_secret(String::from("owned-secret"));
@@ -883,7 +917,8 @@ mod tests {
     fn secrets_are_found_in_json_and_debug_escapes() {
         let secret = "pa/ss\"wö\\rd\n";
         let params = params(&[("Action", "A"), ("Password", secret)]);
-        let scrubber = Scrubber::for_call(&params, &[], &[], "private-key-1", None);
+        let scrubber =
+            Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "private-key-1", None);
         for text in [
             serde_json::to_string(secret).unwrap(),
             r#""pa\/ss\"w\u00f6\\rd\n""#.to_owned(),
@@ -900,7 +935,8 @@ mod tests {
     fn the_signature_is_derived_from_the_signed_parameters() {
         let params = params(&[("Action", "A"), ("PublicKey", "pub")]);
         let signature = sign::signature(&params, "private-key-1");
-        let scrubber = Scrubber::for_call(&params, &[], &[], "private-key-1", None);
+        let scrubber =
+            Scrubber::for_call(ParamSource::Ready(&params), &[], &[], "private-key-1", None);
         assert_eq!(
             scrubber.scrub(&format!("Signature={signature}")),
             "Signature=<redacted>"

@@ -234,17 +234,18 @@ impl ::api_core::Action for CreateCustomImage {
         retryable: false,
         doc: "Creates a custom image from a UHost instance, optionally with snapshots of its cloud data disks.",
     };
+    const SORTED_WRITES: bool = true;
     fn write_params<'a>(
         &'a self,
         w: &mut ::api_core::ParamWriter<'_, 'a>,
     ) -> ::core::result::Result<(), ::api_core::Error> {
         w.field("DataUDiskIds", &self.data_udisk_ids)?;
         w.field("ImageDescription", &self.image_description)?;
-        w.field("ImageName", &self.image_name)?;
+        w.required_field("ImageName", &self.image_name)?;
         w.field("ProjectId", &self.project_id)?;
         w.field("Region", &self.region)?;
         w.field("Tag", &self.tag)?;
-        w.field("UHostId", &self.uhost_id)?;
+        w.required_field("UHostId", &self.uhost_id)?;
         w.field("Zone", &self.zone)?;
         ::core::result::Result::Ok(())
     }

@@ -54,7 +54,7 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     let retryable = args.retryable.unwrap_or_else(|| default_retryable(&name));
     let doc = ast::first_paragraph(&item.attrs);
     let metas = param_metas(krate, &fields);
-    let writes = param_writes(krate, &fields);
+    let writes = param_writes(krate, &fields, true);
     let definition = definition(&item, &fields);
     let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
@@ -91,6 +91,7 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
                 retryable: #retryable,
                 doc: #doc,
             };
+            const SORTED_WRITES: bool = true;
             fn write_params<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,
@@ -187,7 +188,7 @@ pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
     }
     let ident = &item.ident;
     let metas = param_metas(&krate, &fields);
-    let writes = param_writes(&krate, &fields);
+    let writes = param_writes(&krate, &fields, false);
     let definition = definition(&item, &fields);
     let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
@@ -416,20 +417,28 @@ fn param_metas(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
 /// One `write` statement per field.
 ///
 /// Fields are written in bytewise order of their wire names, the order
-/// signing needs, so that a request without array indices of 10 or more
-/// needs no sorting at run time (`Params::sort` checks the order and sorts
-/// only when it is wrong).
-fn param_writes(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
+/// signing needs, so that the client can stream them straight into the
+/// signature and body (`Action::SORTED_WRITES`). With `check_required`
+/// (an action's own fields), a required field that writes nothing fails
+/// there and then; common parameters are left to the client, which fills
+/// them from its defaults.
+fn param_writes(krate: &syn::Path, fields: &[Field<'_>], check_required: bool) -> Vec<TokenStream> {
     let mut sorted: Vec<&Field<'_>> = fields.iter().collect();
     sorted.sort_by(|a, b| a.wire_name.as_bytes().cmp(b.wire_name.as_bytes()));
     sorted
         .into_iter()
         .map(|f| {
             let (wire, name) = (&f.wire_name, f.ident);
-            if f.attrs.base64.is_some() {
-                quote!(#krate::__private::write_base64(w, #wire, &self.#name)?;)
-            } else {
-                quote!(w.field(#wire, &self.#name)?;)
+            let required = check_required && f.is_required() && !f.common;
+            match (f.attrs.base64.is_some(), required) {
+                (true, false) => quote!(#krate::__private::write_base64(w, #wire, &self.#name)?;),
+                (true, true) => quote! {
+                    let before = w.written();
+                    #krate::__private::write_base64(w, #wire, &self.#name)?;
+                    w.check_written(#wire, before)?;
+                },
+                (false, false) => quote!(w.field(#wire, &self.#name)?;),
+                (false, true) => quote!(w.required_field(#wire, &self.#name)?;),
             }
         })
         .collect()

@@ -6,7 +6,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use api_core::{Action, Client, Credential};
+use api_core::{Action, ActionMeta, Client, Credential, Error, ParamWriter};
+
+/// The same action encoded the collecting way: a hand-written
+/// implementation that leaves `SORTED_WRITES` unset.
+struct Collected<A>(A);
+
+impl<A: Action> Action for Collected<A> {
+    type Response = A::Response;
+    const META: &'static ActionMeta = A::META;
+    fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        self.0.write_params(w)
+    }
+}
 
 #[path = "wire_names/disks.rs"]
 mod disks;
@@ -51,6 +63,12 @@ pub(crate) fn check<A: Action>(request: A) -> &'static str {
     let body = client
         .encode(&request)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
+    // Streamed straight into the body, exactly as collected and sorted.
+    assert!(A::SORTED_WRITES, "{name} streams");
+    let collected = client
+        .encode(&Collected(&request))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(body, collected, "{name}: streamed and collected bodies");
     let sent: BTreeSet<String> = form_urlencoded::parse(body.as_bytes())
         .map(|(k, _)| normalize(&k))
         .filter(|k| !matches!(k.as_str(), "Action" | "PublicKey" | "Signature"))
