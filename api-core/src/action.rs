@@ -65,14 +65,14 @@ pub trait Action: Send + Sync {
     /// Writes the action's parameters.
     fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error>;
 
-    /// Whether [`Action::write_params`] writes the top-level parameters in
-    /// bytewise order of their wire names and fails itself when a required
-    /// one is missing (see [`ParamWriter::required_field`]), as
-    /// `#[api_action]` generates it. The client then streams the
-    /// parameters straight into the signature and body; it still checks
-    /// the order as it goes and, finding it wrong, collects and sorts them
-    /// instead. Leave it `false` for a hand-written implementation unless
-    /// both hold.
+    /// Whether [`Action::write_params`] writes everything a call sends in
+    /// the order signing needs, the client's own parameters included, and
+    /// fails itself when a required parameter is missing, as
+    /// `#[api_action]` generates it when every parameter type writes in
+    /// order ([`ParamValue::SORTED`](crate::ParamValue::SORTED)). The
+    /// client then streams the parameters straight into the signature and
+    /// body instead of collecting and sorting them. Leave it `false` in a
+    /// hand-written implementation.
     const SORTED_WRITES: bool = false;
 }
 

@@ -98,6 +98,7 @@ pub mod __private {
     pub use crate::model::{Model, decode, decode_nullable};
     pub use crate::paginate::PageNumber;
     pub use crate::params::write_base64;
+    pub use crate::stream::{ClientParam, CommonParam};
     pub use serde;
     pub use serde::ser::SerializeStruct;
 }

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::stream::Streamed;
+use crate::stream::{ClientParam, CommonParam, Streamed};
 
 /// What kind of value a parameter carries, as recorded in the static
 /// metadata of an action.
@@ -69,6 +69,17 @@ pub trait ParamValue {
     const KIND: ParamKind;
     /// The fields, for object kinds.
     const FIELDS: &'static [ParamMeta] = &[];
+
+    /// Whether [`ParamValue::write_param`] writes in the order signing
+    /// needs: the fields of an object in bytewise order of their names
+    /// (names of letters, digits and `_`), the elements of an array in
+    /// bytewise order of their indices, and every nested value in order
+    /// too. Scalars, `Option`, `Vec` and slices of such types, and the
+    /// types `#[api_object]` and `#[api_enum]` generate, do; an action
+    /// whose parameters all do is streamed straight into its signature
+    /// and body. Leave it `false` in a hand-written implementation unless
+    /// this holds: a wrong `true` makes requests the server rejects.
+    const SORTED: bool = false;
 
     /// Writes the value at the writer's current name.
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error>;
@@ -273,6 +284,37 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         self.check_written(name, before)
     }
 
+    /// Writes one of the client's own parameters at its place in the
+    /// order, when streaming; generated code calls it.
+    #[doc(hidden)]
+    #[inline]
+    pub fn client_param(&mut self, which: ClientParam) {
+        if let Sink::Stream(stream) = &mut self.sink {
+            stream.client_param(which);
+        }
+    }
+
+    /// Writes a common parameter: the call's own value, or else, when
+    /// streaming, the client's default (collected calls get it later);
+    /// generated code calls it.
+    #[doc(hidden)]
+    #[inline]
+    pub fn common_field<T: ParamValue + ?Sized>(
+        &mut self,
+        which: CommonParam,
+        required: bool,
+        value: &'a T,
+    ) -> Result<(), Error> {
+        let before = self.written();
+        self.field(which.wire_name(), value)?;
+        match &mut self.sink {
+            Sink::Stream(stream) if stream.written() == before => {
+                stream.common_default(which, required)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Fails, naming `name`, when no pair was written since
     /// [`ParamWriter::written`] returned `before`.
     #[inline]
@@ -286,7 +328,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// How many pairs were written so far.
-    #[inline]
+    #[inline(always)]
     pub fn written(&self) -> usize {
         match &self.sink {
             Sink::Collect(params) => params.len(),
@@ -295,7 +337,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// The length of the current nested name; 0 at the top level.
-    #[inline]
+    #[inline(always)]
     fn nested_len(&self) -> usize {
         match &self.sink {
             Sink::Collect(_) => self.path.len(),
@@ -342,7 +384,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         result
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_segment(&mut self, segment: &str) {
         match &mut self.sink {
             Sink::Collect(_) => {
@@ -353,7 +395,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn truncate(&mut self, len: usize) {
         match &mut self.sink {
             Sink::Collect(_) => self.path.truncate(len),
@@ -363,7 +405,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
 
     /// Turns a borrowed top-level name into the path buffer, before
     /// descending into it.
-    #[inline]
+    #[inline(always)]
     fn materialize(&mut self) {
         if let Some(top) = self.top.take() {
             match &mut self.sink {
@@ -377,33 +419,39 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// Writes a scalar value at the current name.
-    #[inline]
+    #[inline(always)]
     pub fn value(&mut self, value: impl Into<Cow<'a, str>>) -> Result<(), Error> {
         match &mut self.sink {
             Sink::Collect(_) => self.collect(value.into()),
-            Sink::Stream(stream) => match self.top {
-                Some(name) => stream.top(name, &value.into()),
-                None if stream.key_len() == 0 => Err(unnamed()),
-                None => stream.nested(&value.into()),
-            },
+            Sink::Stream(stream) => {
+                match self.top {
+                    Some(name) => stream.top(name, &value.into()),
+                    None if stream.key_len() == 0 => return Err(unnamed()),
+                    None => stream.nested(&value.into()),
+                }
+                Ok(())
+            }
         }
     }
 
     /// Writes a scalar value at the current name from text that need not
     /// outlive the call: copied when collecting, streamed as is otherwise.
-    #[inline]
+    #[inline(always)]
     pub fn text(&mut self, value: &str) -> Result<(), Error> {
         match &mut self.sink {
             Sink::Collect(_) => self.collect(Cow::Owned(value.to_owned())),
-            Sink::Stream(stream) => match self.top {
-                Some(name) => stream.top(name, value),
-                None if stream.key_len() == 0 => Err(unnamed()),
-                None => stream.nested(value),
-            },
+            Sink::Stream(stream) => {
+                match self.top {
+                    Some(name) => stream.top(name, value),
+                    None if stream.key_len() == 0 => return Err(unnamed()),
+                    None => stream.nested(value),
+                }
+                Ok(())
+            }
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn collect(&mut self, value: Cow<'a, str>) -> Result<(), Error> {
         let key = match self.top {
             Some(name) => Cow::Borrowed(name),
@@ -433,6 +481,7 @@ fn unnamed() -> Error {
 
 impl ParamValue for str {
     const KIND: ParamKind = ParamKind::String;
+    const SORTED: bool = true;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(Cow::Borrowed(self))
     }
@@ -440,6 +489,7 @@ impl ParamValue for str {
 
 impl ParamValue for String {
     const KIND: ParamKind = ParamKind::String;
+    const SORTED: bool = true;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(Cow::Borrowed(self.as_str()))
     }
@@ -447,6 +497,7 @@ impl ParamValue for String {
 
 impl ParamValue for bool {
     const KIND: ParamKind = ParamKind::Bool;
+    const SORTED: bool = true;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(if *self { "true" } else { "false" })
     }
@@ -456,6 +507,7 @@ macro_rules! integer_params {
     ($($t:ty)*) => {$(
         impl ParamValue for $t {
             const KIND: ParamKind = ParamKind::Int;
+            const SORTED: bool = true;
             fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
                 w.text(itoa::Buffer::new().format(*self))
             }
@@ -468,6 +520,7 @@ macro_rules! float_params {
     ($($t:ty)*) => {$(
         impl ParamValue for $t {
             const KIND: ParamKind = ParamKind::Float;
+            const SORTED: bool = true;
             fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
                 if !self.is_finite() {
                     return Err(Error::invalid_request(format!(
@@ -490,6 +543,7 @@ float_params!(f32 f64);
 impl<T: ParamValue> ParamValue for Option<T> {
     const KIND: ParamKind = T::KIND;
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
+    const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         match self {
             Some(value) => value.write_param(w),
@@ -501,6 +555,7 @@ impl<T: ParamValue> ParamValue for Option<T> {
 impl<T: ParamValue> ParamValue for [T] {
     const KIND: ParamKind = ParamKind::Array(&T::KIND);
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
+    const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         // In bytewise order of the indices (`0`, `1`, `10`, `11`, `2`, …),
         // the order signing needs.
@@ -518,6 +573,7 @@ impl<T: ParamValue> ParamValue for [T] {
 impl<T: ParamValue> ParamValue for Vec<T> {
     const KIND: ParamKind = ParamKind::Array(&T::KIND);
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
+    const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         self.as_slice().write_param(w)
     }
@@ -526,6 +582,7 @@ impl<T: ParamValue> ParamValue for Vec<T> {
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     const KIND: ParamKind = T::KIND;
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
+    const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_param(w)
     }
@@ -534,6 +591,7 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
 impl<T: ParamValue + ?Sized> ParamValue for Box<T> {
     const KIND: ParamKind = T::KIND;
     const FIELDS: &'static [ParamMeta] = T::FIELDS;
+    const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_param(w)
     }

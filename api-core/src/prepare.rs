@@ -14,7 +14,7 @@ use crate::flatten::flatten;
 use crate::form;
 use crate::params::{ParamWriter, Params};
 use crate::sign;
-use crate::stream::{ClientSide, CommonSet, Streamed};
+use crate::stream::Streamed;
 
 /// The action's parameters with the client's defaults, checked.
 pub(crate) fn action_params<'a, A: Action + ?Sized>(
@@ -34,8 +34,8 @@ pub(crate) fn action_params<'a, A: Action + ?Sized>(
 /// The signed body of a declared action whose parameters stream in order
 /// ([`Action::SORTED_WRITES`]), written in one pass with no parameter list
 /// in between; `None` when the action does not stream or its stream had to
-/// be given up (a key out of order, see [`crate::stream`]), and the call
-/// must be encoded the collecting way.
+/// be given up (a key too long, see [`crate::stream`]), and the call must
+/// be encoded the collecting way.
 pub(crate) fn streamed_body<A: Action + ?Sized>(
     config: &Config,
     action: &A,
@@ -44,23 +44,12 @@ pub(crate) fn streamed_body<A: Action + ?Sized>(
         return Ok(None);
     }
     let meta = A::META;
-    let client = ClientSide {
-        public_key: config.credential.public_key(),
-        security_token: config.credential.security_token(),
-        defaults: [
-            config.region.as_deref(),
-            config.zone.as_deref(),
-            config.project_id.as_deref(),
-        ],
-        fragments: &config.fragments,
-    };
-    let commons = const { CommonSet::of(A::META) };
     let plain = const { form::is_plain(A::META.name) };
-    let mut stream = Streamed::new(meta.name, plain, commons, &client, meta.params.len());
+    let mut stream = Streamed::new(meta.name, plain, &config.fragments, meta.params.len());
     action
         .write_params(&mut ParamWriter::streaming(&mut stream))
-        .and_then(|()| stream.finish(config.credential.private_key()))
-        .map_err(|e| e.for_action(meta.name))
+        .map_err(|e| e.for_action(meta.name))?;
+    Ok(stream.finish(config.credential.private_key()))
 }
 
 /// The parameters of a generic call: `params` flattened by the rules of

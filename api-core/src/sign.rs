@@ -60,12 +60,12 @@ impl Signer {
     }
 
     /// Feeds raw bytes of the string to sign.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn bytes(&mut self, mut data: &[u8]) {
         loop {
             let free = &mut self.block[self.used..];
             if data.len() < free.len() {
-                free[..data.len()].copy_from_slice(data);
+                copy_short(&mut free[..data.len()], data);
                 self.used += data.len();
                 return;
             }
@@ -116,6 +116,39 @@ impl Signer {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// `dst.copy_from_slice(src)` for slices of equal length, without a call
+/// to `memcpy` for the short pieces a string to sign is made of: two
+/// fixed-size copies that overlap cover any length between one size and
+/// twice it.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    if n != dst.len() {
+        return;
+    }
+    match n {
+        0 => {}
+        1..=3 => {
+            dst[0] = src[0];
+            dst[n / 2] = src[n / 2];
+            dst[n - 1] = src[n - 1];
+        }
+        4..=7 => {
+            dst[..4].copy_from_slice(&src[..4]);
+            dst[n - 4..].copy_from_slice(&src[n - 4..]);
+        }
+        8..=15 => {
+            dst[..8].copy_from_slice(&src[..8]);
+            dst[n - 8..].copy_from_slice(&src[n - 8..]);
+        }
+        16..=32 => {
+            dst[..16].copy_from_slice(&src[..16]);
+            dst[n - 16..].copy_from_slice(&src[n - 16..]);
+        }
+        _ => dst.copy_from_slice(src),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +198,15 @@ mod tests {
         assert_eq!(signature(&raw, "k"), sha1_hex(b"Namea bk"));
     }
 
+    #[test]
+    fn short_copies_copy_every_length() {
+        let src: Vec<u8> = (1..=70).collect();
+        for n in 0..=70 {
+            let mut dst = vec![0u8; n];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(dst, src[..n]);
+        }
+    }
     #[test]
     fn every_length_and_split_matches_the_sha1_crate() {
         // Lengths around each block boundary, fed in pieces of every size

@@ -234,19 +234,40 @@ impl ::api_core::Action for CreateCustomImage {
         retryable: false,
         doc: "Creates a custom image from a UHost instance, optionally with snapshots of its cloud data disks.",
     };
-    const SORTED_WRITES: bool = true;
+    const SORTED_WRITES: bool = true
+        && <::core::option::Option<
+            ::std::string::String,
+        > as ::api_core::ParamValue>::SORTED
+        && <::core::option::Option<
+            ::std::string::String,
+        > as ::api_core::ParamValue>::SORTED
+        && <::core::option::Option<
+            ::std::string::String,
+        > as ::api_core::ParamValue>::SORTED
+        && <String as ::api_core::ParamValue>::SORTED
+        && <String as ::api_core::ParamValue>::SORTED
+        && <Option<String> as ::api_core::ParamValue>::SORTED
+        && <Option<String> as ::api_core::ParamValue>::SORTED
+        && <Vec<String> as ::api_core::ParamValue>::SORTED;
     fn write_params<'a>(
         &'a self,
         w: &mut ::api_core::ParamWriter<'_, 'a>,
     ) -> ::core::result::Result<(), ::api_core::Error> {
+        w.client_param(::api_core::__private::ClientParam::Action);
         w.field("DataUDiskIds", &self.data_udisk_ids)?;
         w.field("ImageDescription", &self.image_description)?;
         w.required_field("ImageName", &self.image_name)?;
-        w.field("ProjectId", &self.project_id)?;
-        w.field("Region", &self.region)?;
+        w.common_field(
+            ::api_core::__private::CommonParam::ProjectId,
+            false,
+            &self.project_id,
+        )?;
+        w.client_param(::api_core::__private::ClientParam::PublicKey);
+        w.common_field(::api_core::__private::CommonParam::Region, true, &self.region)?;
+        w.client_param(::api_core::__private::ClientParam::SecurityToken);
         w.field("Tag", &self.tag)?;
         w.required_field("UHostId", &self.uhost_id)?;
-        w.field("Zone", &self.zone)?;
+        w.common_field(::api_core::__private::CommonParam::Zone, false, &self.zone)?;
         ::core::result::Result::Ok(())
     }
 }

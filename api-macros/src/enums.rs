@@ -151,6 +151,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
         #[automatically_derived]
         impl #krate::ParamValue for #ident {
             const KIND: #krate::ParamKind = #krate::ParamKind::String;
+            const SORTED: bool = true;
             fn write_param<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,

@@ -54,7 +54,8 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     let retryable = args.retryable.unwrap_or_else(|| default_retryable(&name));
     let doc = ast::first_paragraph(&item.attrs);
     let metas = param_metas(krate, &fields);
-    let writes = param_writes(krate, &fields, true);
+    let writes = param_writes(krate, &fields, Role::Action);
+    let sorted = sorted_writes(krate, &fields, Role::Action);
     let definition = definition(&item, &fields);
     let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
@@ -91,7 +92,7 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
                 retryable: #retryable,
                 doc: #doc,
             };
-            const SORTED_WRITES: bool = true;
+            const SORTED_WRITES: bool = #sorted;
             fn write_params<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,
@@ -188,7 +189,8 @@ pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
     }
     let ident = &item.ident;
     let metas = param_metas(&krate, &fields);
-    let writes = param_writes(&krate, &fields, false);
+    let writes = param_writes(&krate, &fields, Role::Object);
+    let sorted = sorted_writes(&krate, &fields, Role::Object);
     let definition = definition(&item, &fields);
     let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
@@ -200,6 +202,7 @@ pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
         impl #krate::ParamValue for #ident {
             const KIND: #krate::ParamKind = #krate::ParamKind::Object;
             const FIELDS: &'static [#krate::ParamMeta] = &[#(#metas),*];
+            const SORTED: bool = #sorted;
             fn write_param<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,
@@ -414,22 +417,93 @@ fn param_metas(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
         .collect()
 }
 
+/// Whose fields [`param_writes`] writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An action's: required ones are checked where they are written, and
+    /// the client's own parameters are placed among them.
+    Action,
+    /// A request object's.
+    Object,
+}
+
+/// The names the client sets on every call (besides `Signature`), which
+/// an action streaming its parameters places among its own; each is also
+/// the name of its `ClientParam` variant.
+const CLIENT_PARAMS: [&str; 3] = ["Action", "PublicKey", "SecurityToken"];
+
+/// Whether the fields' wire names keep every key in bytewise order when
+/// written in the order of the names: letters, digits and `_` only (each
+/// sorts after the `.` that joins a name to its elements and fields), no
+/// name twice, and, for an action, none the client sets itself.
+fn names_keep_order(fields: &[Field<'_>], role: Role) -> bool {
+    let mut names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    names.sort_unstable();
+    let unique = names.windows(2).all(|w| w[0] != w[1]);
+    let plain = names
+        .iter()
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+    let clash = role == Role::Action
+        && names
+            .iter()
+            .any(|n| *n == "Signature" || CLIENT_PARAMS.contains(n));
+    unique && plain && !clash
+}
+
+/// The value of `Action::SORTED_WRITES` or `ParamValue::SORTED`: the names
+/// keep the order, and every field's type writes in order.
+fn sorted_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> TokenStream {
+    if !names_keep_order(fields, role) {
+        return quote!(false);
+    }
+    let types = fields.iter().filter(|f| f.attrs.base64.is_none()).map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> <#ty as #krate::ParamValue>::SORTED)
+    });
+    quote!(true #(&& #types)*)
+}
+
 /// One `write` statement per field.
 ///
 /// Fields are written in bytewise order of their wire names, the order
-/// signing needs, so that the client can stream them straight into the
-/// signature and body (`Action::SORTED_WRITES`). With `check_required`
-/// (an action's own fields), a required field that writes nothing fails
-/// there and then; common parameters are left to the client, which fills
-/// them from its defaults.
-fn param_writes(krate: &syn::Path, fields: &[Field<'_>], check_required: bool) -> Vec<TokenStream> {
-    let mut sorted: Vec<&Field<'_>> = fields.iter().collect();
-    sorted.sort_by(|a, b| a.wire_name.as_bytes().cmp(b.wire_name.as_bytes()));
-    sorted
+/// signing needs. An action's also place the client's own parameters
+/// (`client_param`) and the defaults of common ones (`common_field`) at
+/// their places, so that a client can stream the whole call straight into
+/// the signature and body (`Action::SORTED_WRITES`); a collecting client
+/// ignores the former and adds defaults afterwards. A required field of an
+/// action that writes nothing fails there and then.
+fn param_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> Vec<TokenStream> {
+    enum Item<'f, 'a> {
+        Field(&'f Field<'a>),
+        Client(&'static str),
+    }
+    let name = |item: &Item<'_, '_>| match item {
+        Item::Field(f) => f.wire_name.clone(),
+        Item::Client(wire) => (*wire).to_owned(),
+    };
+    let mut items: Vec<Item<'_, '_>> = fields.iter().map(Item::Field).collect();
+    if role == Role::Action && names_keep_order(fields, role) {
+        items.extend(CLIENT_PARAMS.into_iter().map(Item::Client));
+    }
+    items.sort_by_cached_key(|item| name(item).into_bytes());
+    items
         .into_iter()
-        .map(|f| {
+        .map(|item| {
+            let f = match item {
+                Item::Field(f) => f,
+                Item::Client(wire) => {
+                    let variant = format_ident!("{}", wire);
+                    return quote!(w.client_param(#krate::__private::ClientParam::#variant););
+                }
+            };
             let (wire, name) = (&f.wire_name, f.ident);
-            let required = check_required && f.is_required() && !f.common;
+            let required = role == Role::Action && f.is_required();
+            if f.common && role == Role::Action {
+                let variant = format_ident!("{}", f.wire_name);
+                return quote! {
+                    w.common_field(#krate::__private::CommonParam::#variant, #required, &self.#name)?;
+                };
+            }
             match (f.attrs.base64.is_some(), required) {
                 (true, false) => quote!(#krate::__private::write_base64(w, #wire, &self.#name)?;),
                 (true, true) => quote! {
