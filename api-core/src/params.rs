@@ -138,6 +138,7 @@ impl<'a> Params<'a> {
             sink: Sink::Collect(self),
             path: String::new(),
             top: None,
+            nested: false,
         }
     }
 
@@ -239,6 +240,8 @@ pub struct ParamWriter<'p, 'a> {
     /// The current name when it is a single top-level name, so it can be
     /// borrowed rather than copied.
     top: Option<&'a str>,
+    /// Whether the current name is nested (in `path` or the stream's key).
+    nested: bool,
 }
 
 /// Where a [`ParamWriter`] puts what it is given.
@@ -256,6 +259,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
             sink: Sink::Stream(stream),
             path: String::new(),
             top: None,
+            nested: false,
         }
     }
 
@@ -352,13 +356,16 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         name: &'a str,
         write: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        if self.top.is_none() && self.nested_len() == 0 {
+        if self.top.is_none() && !self.nested {
             // A top-level name: borrowed, nothing copied unless a nested
             // value needs the full path.
             self.top = Some(name);
             let result = write(self);
             self.top = None;
-            self.truncate(0);
+            if self.nested {
+                self.nested = false;
+                self.truncate(0);
+            }
             return result;
         }
         self.materialize();
@@ -408,6 +415,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     #[inline(always)]
     fn materialize(&mut self) {
         if let Some(top) = self.top.take() {
+            self.nested = true;
             match &mut self.sink {
                 Sink::Collect(_) => {
                     self.path.clear();

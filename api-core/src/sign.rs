@@ -105,16 +105,28 @@ impl Signer {
         sha1::block_api::compress(&mut self.state, std::slice::from_ref(&self.block));
         let mut hex = [0u8; 40];
         for (digits, word) in hex.chunks_exact_mut(8).zip(self.state) {
-            for (pair, byte) in digits.chunks_exact_mut(2).zip(word.to_be_bytes()) {
-                pair[0] = HEX[usize::from(byte >> 4)];
-                pair[1] = HEX[usize::from(byte & 0x0f)];
-            }
+            digits.copy_from_slice(&hex_word(word));
         }
         hex
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The eight lowercase hex digits of `word`, most significant first,
+/// worked out on all of them at once: each nibble is spread into a byte of
+/// its own, and `'0'` added to each, plus the gap up to `'a'` where the
+/// nibble is 10 or more.
+#[inline]
+fn hex_word(word: u32) -> [u8; 8] {
+    let x = u64::from(word);
+    let x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF;
+    let x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF;
+    let x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+    // Each byte now holds one nibble, the most significant nibble in the
+    // most significant byte; 6 added carries into bit 4 for 10 and more.
+    let letters = ((x + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    let ascii = x + 0x3030_3030_3030_3030 + letters * (u64::from(b'a' - b'0' - 10));
+    ascii.to_be_bytes()
+}
 
 /// `dst.copy_from_slice(src)` for slices of equal length, without a call
 /// to `memcpy` for the short pieces a string to sign is made of: two
@@ -207,6 +219,33 @@ mod tests {
             assert_eq!(dst, src[..n]);
         }
     }
+    #[test]
+    fn hex_words_match_the_formatter() {
+        for word in [
+            0,
+            1,
+            9,
+            10,
+            15,
+            16,
+            0x89ab_cdef,
+            0x0123_4567,
+            u32::MAX,
+            0xa0b0_c0d0,
+        ] {
+            assert_eq!(
+                hex_word(word),
+                *format!("{word:08x}").as_bytes(),
+                "{word:#x}"
+            );
+        }
+        let mut word = 0x9e37_79b9u32;
+        for _ in 0..10_000 {
+            word = word.wrapping_mul(0x0019_660d).wrapping_add(0x3c6e_f35f);
+            assert_eq!(hex_word(word), *format!("{word:08x}").as_bytes());
+        }
+    }
+
     #[test]
     fn every_length_and_split_matches_the_sha1_crate() {
         // Lengths around each block boundary, fed in pieces of every size
