@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Instructions per encode+sign of the seed request (CreateCustomImage),
+# counted by valgrind's callgrind in the encode benchmark's binary: a
+# figure that, unlike time, does not move with the machine's load.
+#
+#   bench/encode_instructions.sh
+#
+# Prints the instructions per call in total, in SHA-1 compression (under
+# valgrind the `sha1` crate runs its portable code, not SHA-NI, so this
+# part is larger than on the machine itself), and everything else, then
+# the functions above 10 instructions per call. Not part of the test
+# command; needs valgrind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo bench --bench encode --no-run -q 2>/dev/null
+bin=$(cargo bench --bench encode --no-run --message-format=json -q 2>/dev/null |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+# The benchmark, then its ratio printout: 1,000 + 402,000 seed encodes.
+valgrind --tool=callgrind --callgrind-out-file="$out" \
+    --toggle-collect='*Client::encode*' \
+    "$bin" --bench create_custom_image --sample-count 10 --sample-size 100 >/dev/null 2>&1
+python3 - "$out" <<'PY'
+import re, subprocess, sys
+path = sys.argv[1]
+text = open(path).read()
+names = {}
+for m in re.finditer(r'^(?:fn|cfn)=\((\d+)\)(?: (.*))?$', text, re.M):
+    if m.group(2):
+        names[m.group(1)] = m.group(2)
+encode = {k for k, v in names.items() if v.endswith('Client::encode')}
+lines = text.split('\n')
+calls = sum(
+    int(lines[i + 1].split('=')[1].split()[0])
+    for i, line in enumerate(lines)
+    if line.startswith('cfn=') and any(f'({k})' in line for k in encode)
+    and lines[i + 1].startswith('calls=')
+)
+report = subprocess.run(['callgrind_annotate', path], capture_output=True, text=True).stdout
+rows = []
+for line in report.split('\n'):
+    m = re.match(r'\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?)(?: \[[^\]]*\])?$', line)
+    if m and 'PROGRAM' not in line:
+        rows.append((int(m.group(1).replace(',', '')) // max(calls, 1), m.group(2)))
+total = sum(n for n, _ in rows)
+sha = sum(n for n, f in rows if 'sha1::compress' in f)
+print(f'calls: {calls}  instructions per call: {total}  SHA-1 compression: {sha}  the rest: {total - sha}')
+for n, f in rows:
+    if n >= 10:
+        print(f'{n:7d}  {f.split(":", 1)[-1]}')
+PY
