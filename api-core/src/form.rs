@@ -23,6 +23,17 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// Appends `text`, form-encoded, to `out`.
 #[inline]
 pub(crate) fn encode_into(out: &mut String, text: &str) {
+    // Most values need no escaping: one scan, one copy.
+    if text.bytes().all(|b| SAFE[usize::from(b)]) {
+        out.push_str(text);
+    } else {
+        encode_escaping(out, text);
+    }
+}
+
+/// [`encode_into`] for text with bytes to escape.
+#[cold]
+fn encode_escaping(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
