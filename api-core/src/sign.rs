@@ -24,18 +24,23 @@ pub fn signature(params: &Params<'_>, private_key: &str) -> String {
 /// A signature computed pair by pair, so that the caller can write the
 /// form body in the same pass over the parameters.
 ///
-/// The pieces are gathered in a block of 64 bytes and compressed when it
-/// fills, with the `sha1` crate's compression function: most pieces are a
-/// few bytes long, and a copy into a local block costs less than a pass
-/// through a general hasher's buffering for each one.
+/// The pieces are gathered in a buffer of a few blocks, each with one
+/// short copy, and compressed with the `sha1` crate's compression function
+/// when the buffer fills and at the end: most pieces are a few bytes long,
+/// and a pass through a general hasher's buffering costs more than the
+/// copy for each one.
 pub(crate) struct Signer {
     state: [u32; 5],
-    block: [u8; 64],
-    /// Bytes used in `block`.
+    buf: [u8; BUFFER],
+    /// Bytes used in `buf`.
     used: usize,
     /// Blocks compressed so far.
     blocks: u64,
 }
+
+/// The size of a signer's buffer: four blocks, room for the string to sign
+/// of most requests.
+const BUFFER: usize = 256;
 
 impl Signer {
     pub(crate) fn new() -> Self {
@@ -47,7 +52,7 @@ impl Signer {
                 0x1032_5476,
                 0xC3D2_E1F0,
             ],
-            block: [0; 64],
+            buf: [0; BUFFER],
             used: 0,
             blocks: 0,
         }
@@ -61,25 +66,42 @@ impl Signer {
 
     /// Feeds raw bytes of the string to sign.
     #[inline(always)]
-    pub(crate) fn bytes(&mut self, mut data: &[u8]) {
-        loop {
-            let free = &mut self.block[self.used..];
-            if data.len() < free.len() {
-                copy_short(&mut free[..data.len()], data);
+    pub(crate) fn bytes(&mut self, data: &[u8]) {
+        match self.buf.get_mut(self.used..self.used + data.len()) {
+            Some(room) => {
+                copy_short(room, data);
                 self.used += data.len();
-                return;
             }
-            let (now, rest) = data.split_at(free.len());
-            free.copy_from_slice(now);
-            self.compress();
-            data = rest;
+            None => self.spill(data),
         }
     }
 
-    fn compress(&mut self) {
-        sha1::block_api::compress(&mut self.state, std::slice::from_ref(&self.block));
-        self.blocks += 1;
-        self.used = 0;
+    /// Compresses the whole blocks gathered, keeps the rest, and feeds
+    /// `data` in as much at a time as fits.
+    #[cold]
+    fn spill(&mut self, mut data: &[u8]) {
+        loop {
+            self.compress_whole_blocks();
+            let take = (BUFFER - self.used).min(data.len());
+            let (now, rest) = data.split_at(take);
+            self.buf[self.used..self.used + take].copy_from_slice(now);
+            self.used += take;
+            data = rest;
+            if data.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// Compresses the whole blocks in the buffer and moves what is left
+    /// (less than a block) to its start.
+    fn compress_whole_blocks(&mut self) {
+        let (blocks, _) = self.buf[..self.used].as_chunks::<64>();
+        sha1::block_api::compress(&mut self.state, blocks);
+        let done = blocks.len() * 64;
+        self.blocks += blocks.len() as u64;
+        self.buf.copy_within(done..self.used, 0);
+        self.used -= done;
     }
 
     /// Appends the signature's lowercase hex digits to `out`.
@@ -92,17 +114,19 @@ impl Signer {
     /// The lowercase hex digits of the signature.
     pub(crate) fn finish(mut self, private_key: &str) -> [u8; 40] {
         self.bytes(private_key.as_bytes());
+        self.compress_whole_blocks();
         let bits = (self.blocks * 64 + self.used as u64) * 8;
         // Padding: one bit, zeros, and the length in bits in the last 8
         // bytes, in a second block when fewer than 9 bytes are free.
-        self.block[self.used] = 0x80;
-        self.block[self.used + 1..].fill(0);
+        let mut block = [0u8; 64];
+        block[..self.used].copy_from_slice(&self.buf[..self.used]);
+        block[self.used] = 0x80;
         if self.used >= 56 {
-            sha1::block_api::compress(&mut self.state, std::slice::from_ref(&self.block));
-            self.block = [0; 64];
+            sha1::block_api::compress(&mut self.state, std::slice::from_ref(&block));
+            block = [0; 64];
         }
-        self.block[56..].copy_from_slice(&bits.to_be_bytes());
-        sha1::block_api::compress(&mut self.state, std::slice::from_ref(&self.block));
+        block[56..].copy_from_slice(&bits.to_be_bytes());
+        sha1::block_api::compress(&mut self.state, std::slice::from_ref(&block));
         let mut hex = [0u8; 40];
         for (digits, word) in hex.chunks_exact_mut(8).zip(self.state) {
             digits.copy_from_slice(&hex_word(word));
@@ -250,9 +274,9 @@ mod tests {
     fn every_length_and_split_matches_the_sha1_crate() {
         // Lengths around each block boundary, fed in pieces of every size
         // from one byte up, so that the padding lands in every place.
-        let data: Vec<u8> = (0u32..300).map(|i| (i * 7 + 3) as u8).collect();
-        for len in (0..140).chain([183, 184, 191, 192, 255, 256, 299]) {
-            for piece in [1, 2, 5, 13, 63, 64, 65, 200] {
+        let data: Vec<u8> = (0u32..1000).map(|i| (i * 7 + 3) as u8).collect();
+        for len in (0..140).chain([183, 184, 191, 192, 255, 256, 257, 299, 600, 1000]) {
+            for piece in [1, 2, 5, 13, 63, 64, 65, 200, 255, 256, 257, 700] {
                 let mut signer = Signer::new();
                 for chunk in data[..len].chunks(piece) {
                     signer.bytes(chunk);
