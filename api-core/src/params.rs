@@ -343,10 +343,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     /// The length of the current nested name; 0 at the top level.
     #[inline(always)]
     fn nested_len(&self) -> usize {
-        match &self.sink {
-            Sink::Collect(_) => self.path.len(),
-            Sink::Stream(stream) => stream.key_len(),
-        }
+        self.path.len()
     }
 
     /// Runs `write` with the current name extended by the field `name`.
@@ -393,21 +390,13 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
 
     #[inline(always)]
     fn push_segment(&mut self, segment: &str) {
-        match &mut self.sink {
-            Sink::Collect(_) => {
-                self.path.push('.');
-                self.path.push_str(segment);
-            }
-            Sink::Stream(stream) => stream.push_segment(segment),
-        }
+        self.path.push('.');
+        self.path.push_str(segment);
     }
 
     #[inline(always)]
     fn truncate(&mut self, len: usize) {
-        match &mut self.sink {
-            Sink::Collect(_) => self.path.truncate(len),
-            Sink::Stream(stream) => stream.truncate_key(len),
-        }
+        self.path.truncate(len);
     }
 
     /// Turns a borrowed top-level name into the path buffer, before
@@ -416,13 +405,10 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     fn materialize(&mut self) {
         if let Some(top) = self.top.take() {
             self.nested = true;
-            match &mut self.sink {
-                Sink::Collect(_) => {
-                    self.path.clear();
-                    self.path.push_str(top);
-                }
-                Sink::Stream(stream) => stream.begin_nested(top),
-            }
+            self.path.clear();
+            // Room for most keys at once, rather than growing step by step.
+            self.path.reserve(64);
+            self.path.push_str(top);
         }
     }
 
@@ -434,8 +420,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
             Sink::Stream(stream) => {
                 match self.top {
                     Some(name) => stream.top(name, &value.into()),
-                    None if stream.key_len() == 0 => return Err(unnamed()),
-                    None => stream.nested(&value.into()),
+                    None if self.path.is_empty() => return Err(unnamed()),
+                    None => stream.nested(&self.path, &value.into()),
                 }
                 Ok(())
             }
@@ -451,8 +437,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
             Sink::Stream(stream) => {
                 match self.top {
                     Some(name) => stream.top(name, value),
-                    None if stream.key_len() == 0 => return Err(unnamed()),
-                    None => stream.nested(value),
+                    None if self.path.is_empty() => return Err(unnamed()),
+                    None => stream.nested(&self.path, value),
                 }
                 Ok(())
             }
@@ -477,8 +463,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     pub fn name(&self) -> &str {
         match (&self.sink, self.top) {
             (_, Some(top)) => top,
-            (Sink::Collect(_), None) => &self.path,
-            (Sink::Stream(stream), None) => stream.key(),
+            (_, None) => &self.path,
         }
     }
 }

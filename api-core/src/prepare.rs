@@ -33,9 +33,8 @@ pub(crate) fn action_params<'a, A: Action + ?Sized>(
 
 /// The signed body of a declared action whose parameters stream in order
 /// ([`Action::SORTED_WRITES`]), written in one pass with no parameter list
-/// in between; `None` when the action does not stream or its stream had to
-/// be given up (a key too long, see [`crate::stream`]), and the call must
-/// be encoded the collecting way.
+/// in between; `None` when the action does not stream, and the call must be
+/// encoded the collecting way.
 pub(crate) fn streamed_body<A: Action + ?Sized>(
     config: &Config,
     action: &A,
@@ -49,7 +48,7 @@ pub(crate) fn streamed_body<A: Action + ?Sized>(
     action
         .write_params(&mut ParamWriter::streaming(&mut stream))
         .map_err(|e| e.for_action(meta.name))?;
-    Ok(stream.finish(config.credential.private_key()))
+    Ok(Some(stream.finish(config.credential.private_key())))
 }
 
 /// The parameters of a generic call: `params` flattened by the rules of

@@ -10,9 +10,8 @@
 //! of letters, digits and `_` only keep the keys of a field's elements and
 //! fields before the next field's name, as each such character sorts after
 //! the `.` that joins them. An action streams when all of its parameter
-//! types say they write in order ([`ParamValue::SORTED`]); a nested key
-//! longer than [`KEY_MAX`] gives the stream up, and the call is then
-//! collected and sorted instead.
+//! types say they write in order ([`ParamValue::SORTED`]); otherwise the
+//! call is collected and sorted instead.
 //!
 //! [`ParamValue::SORTED`]: crate::ParamValue::SORTED
 
@@ -21,10 +20,6 @@ use std::fmt;
 use crate::error::Error;
 use crate::form;
 use crate::sign::Signer;
-
-/// The longest nested key (`Disks.0.Type`) streamed; longer ones are
-/// collected instead.
-const KEY_MAX: usize = 128;
 
 /// The client's own parameters, each made ready once when the client is
 /// built: `Name=value&` for the body, `Namevalue` for the signature.
@@ -112,12 +107,8 @@ pub(crate) struct Streamed<'a> {
     action: &'static str,
     /// Whether the action's name is written as itself in a form.
     action_plain: bool,
-    /// The nested key being written.
-    key: [u8; KEY_MAX],
-    key_len: usize,
     /// Pairs the action wrote.
     written: usize,
-    abandoned: bool,
 }
 
 impl fmt::Debug for Streamed<'_> {
@@ -126,7 +117,6 @@ impl fmt::Debug for Streamed<'_> {
         f.debug_struct("Streamed")
             .field("action", &self.action)
             .field("written", &self.written)
-            .field("abandoned", &self.abandoned)
             .finish_non_exhaustive()
     }
 }
@@ -147,10 +137,7 @@ impl<'a> Streamed<'a> {
             fragments,
             action,
             action_plain,
-            key: [0; KEY_MAX],
-            key_len: 0,
             written: 0,
-            abandoned: false,
         }
     }
 
@@ -160,48 +147,6 @@ impl<'a> Streamed<'a> {
         self.written
     }
 
-    /// The length of the nested key; 0 at the top level.
-    #[inline(always)]
-    pub(crate) fn key_len(&self) -> usize {
-        self.key_len
-    }
-
-    /// The nested key written so far.
-    pub(crate) fn key(&self) -> &str {
-        std::str::from_utf8(&self.key[..self.key_len]).unwrap_or("")
-    }
-
-    /// Starts a nested key at the top-level name `root`.
-    #[inline]
-    pub(crate) fn begin_nested(&mut self, root: &str) {
-        self.key_len = 0;
-        self.push_bytes(root.as_bytes());
-    }
-
-    /// Appends `.segment` to the nested key.
-    #[inline]
-    pub(crate) fn push_segment(&mut self, segment: &str) {
-        self.push_bytes(b".");
-        self.push_bytes(segment.as_bytes());
-    }
-
-    #[inline]
-    fn push_bytes(&mut self, bytes: &[u8]) {
-        match self.key.get_mut(self.key_len..self.key_len + bytes.len()) {
-            Some(room) => {
-                room.copy_from_slice(bytes);
-                self.key_len += bytes.len();
-            }
-            None => self.abandoned = true,
-        }
-    }
-
-    /// Cuts the nested key back to `len` bytes.
-    #[inline(always)]
-    pub(crate) fn truncate_key(&mut self, len: usize) {
-        self.key_len = len.min(self.key_len);
-    }
-
     /// A pair whose key is the top-level name `key`.
     #[inline(always)]
     pub(crate) fn top(&mut self, key: &str, value: &str) {
@@ -209,22 +154,11 @@ impl<'a> Streamed<'a> {
         self.pair(key, value);
     }
 
-    /// A pair whose key is the nested key written so far.
+    /// A pair whose key is a nested name, `Disks.0.Type`.
     #[inline(always)]
-    pub(crate) fn nested(&mut self, value: &str) {
+    pub(crate) fn nested(&mut self, key: &str, value: &str) {
         self.written += 1;
-        if self.abandoned {
-            return;
-        }
-        let key = &self.key[..self.key_len];
-        self.signer.bytes(key);
-        self.signer.bytes(value.as_bytes());
-        // Names and digits: the conversion cannot fail.
-        self.body
-            .push_str(std::str::from_utf8(key).unwrap_or_default());
-        self.body.push('=');
-        form::encode_into(&mut self.body, value);
-        self.body.push('&');
+        self.pair(key, value);
     }
 
     #[inline(always)]
@@ -289,14 +223,11 @@ impl<'a> Streamed<'a> {
         Ok(())
     }
 
-    /// The signed body, or `None` when the stream was given up.
-    pub(crate) fn finish(mut self, private_key: &str) -> Option<String> {
-        if self.abandoned {
-            return None;
-        }
+    /// The signed body.
+    pub(crate) fn finish(mut self, private_key: &str) -> String {
         self.body.push_str("Signature=");
         self.signer.finish_into(private_key, &mut self.body);
-        Some(self.body)
+        self.body
     }
 }
 
@@ -314,10 +245,10 @@ mod tests {
     });
 
     /// Streams what `write` writes for a client with a region, a project
-    /// and a token; `None` when the stream was given up.
+    /// and a token.
     fn stream<'a>(
         write: impl FnOnce(&mut ParamWriter<'_, 'a>) -> Result<(), Error>,
-    ) -> Result<Option<String>, Error> {
+    ) -> Result<String, Error> {
         let mut stream = Streamed::new("Describe Thing", false, &FRAGMENTS, 4);
         write(&mut ParamWriter::streaming(&mut stream))?;
         Ok(stream.finish("sk"))
@@ -348,8 +279,7 @@ mod tests {
             w.client_param(ClientParam::SecurityToken);
             w.common_field(CommonParam::Zone, false, &zone)
         })
-        .unwrap()
-        .expect("streamed");
+        .unwrap();
         let keys: Vec<String> = (0..12).map(|i| format!("Ids.{i}")).collect();
         let mut pairs: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), "")).collect();
         for (pair, id) in pairs.iter_mut().zip(&ids) {
@@ -370,37 +300,29 @@ mod tests {
     #[test]
     fn a_value_of_the_calls_own_replaces_the_default() {
         let region = Some("cn-sh2".to_string());
-        let body = stream(|w| w.common_field(CommonParam::Region, true, &region))
-            .unwrap()
-            .expect("streamed");
+        let body = stream(|w| w.common_field(CommonParam::Region, true, &region)).unwrap();
         assert!(body.starts_with("Region=cn-sh2&Signature="), "{body}");
     }
 
     #[test]
     fn a_missing_required_common_parameter_is_an_error() {
         let none = None::<String>;
-        assert_eq!(
+        assert!(
             stream(|w| w.common_field(CommonParam::Zone, false, &none))
                 .unwrap()
-                .map(|b| b.starts_with("Signature=")),
-            Some(true)
+                .starts_with("Signature=")
         );
         let err = stream(|w| w.common_field(CommonParam::Zone, true, &none)).unwrap_err();
         assert!(err.to_string().contains("`Zone` is required"), "{err}");
     }
 
     #[test]
-    fn a_key_too_long_gives_the_stream_up() {
-        let long = "N".repeat(KEY_MAX);
-        assert_eq!(
-            stream(|w| w.named("Root", |w| w.named(&long, |w| w.value("v")))).unwrap(),
-            None
-        );
-        let fits = "N".repeat(KEY_MAX - 5);
+    fn nested_keys_of_any_length_stream() {
+        let long = "N".repeat(300);
+        let body = stream(|w| w.named("Root", |w| w.named(&long, |w| w.value("v")))).unwrap();
         assert!(
-            stream(|w| w.named("Root", |w| w.named(&fits, |w| w.value("v"))))
-                .unwrap()
-                .is_some()
+            body.starts_with(&format!("Root.{long}=v&Signature=")),
+            "{body}"
         );
     }
 }

@@ -288,7 +288,7 @@ pub struct Outer {
     pub short: Option<String>,
 }
 
-/// Keys longer than the stream keeps.
+/// Long keys.
 #[api_action("DescribeDeep")]
 pub struct DescribeDeep {
     /// Deep.
@@ -296,7 +296,7 @@ pub struct DescribeDeep {
 }
 
 #[test]
-fn keys_too_long_to_stream_are_collected_instead() {
+fn long_nested_keys_stream_like_any_other() {
     const { assert!(DescribeDeep::SORTED_WRITES) };
     let inner = || Inner {
         leaf_value_with_a_long_name_as_well: Some("leaf".into()),
