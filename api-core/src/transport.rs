@@ -161,6 +161,11 @@ struct Endpoint {
     uri: hyper::Uri,
     /// `Authorization` from the URL's user name and password.
     authorization: Option<HeaderValue>,
+    /// `Host` for plain `http`, as `hyper` would write it on an HTTP/1.1
+    /// connection: written once here rather than formatted per request.
+    /// For `https` `hyper` adds it, since a connection that negotiated
+    /// HTTP/2 carries the authority in `:authority` instead.
+    host: Option<HeaderValue>,
     /// Whether the system's proxy settings send it through a proxy.
     proxied: bool,
 }
@@ -282,6 +287,7 @@ impl HttpTransport {
         let uri = hyper::Uri::try_from(bare.as_str()).map_err(|e| invalid(&e))?;
         let endpoint = Arc::new(Endpoint {
             text: Arc::clone(url),
+            host: http1_host(&uri),
             authorization: basic_auth(&parsed),
             proxied: self.proxies.intercept(&uri).is_some(),
             url: parsed,
@@ -341,6 +347,9 @@ impl HttpTransport {
         );
         sent.insert(header::USER_AGENT, self.user_agent.clone());
         sent.insert(header::ACCEPT, HeaderValue::from_static("*/*"));
+        if let Some(host) = &endpoint.host {
+            sent.insert(header::HOST, host.clone());
+        }
         if let Some(authorization) = &endpoint.authorization {
             sent.insert(header::AUTHORIZATION, authorization.clone());
         }
@@ -410,6 +419,20 @@ fn direct_client(
         .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .pool_max_idle_per_host(max_idle_per_host)
         .build(connector)
+}
+
+/// The `Host` header of a plain `http` URI: its host, and its port
+/// unless that is 80.
+fn http1_host(uri: &hyper::Uri) -> Option<HeaderValue> {
+    if uri.scheme() != Some(&hyper::http::uri::Scheme::HTTP) {
+        return None;
+    }
+    let host = uri.host()?;
+    let value = match uri.port_u16() {
+        Some(port) if port != 80 => HeaderValue::try_from(format!("{host}:{port}")),
+        _ => HeaderValue::try_from(host),
+    };
+    value.ok()
 }
 
 /// The `Authorization: Basic` header for the user name and password of
@@ -949,6 +972,9 @@ mod tests {
         );
         assert!(!received.contains("agent/1"), "{received}");
         assert!(received.contains("\r\nx-extra: yes\r\n"), "{received}");
+        let host = format!("\r\nhost: 127.0.0.1:{port}\r\n");
+        assert_eq!(received.matches(&host).count(), 1, "{received}");
+        assert_eq!(received.matches("\r\nhost:").count(), 1, "{received}");
         assert!(received.ends_with("\r\n\r\na=1&b=2"), "{received}");
     }
 
@@ -980,6 +1006,23 @@ mod tests {
             "{received}"
         );
         assert!(received.ends_with("\r\n\r\na=1"), "{received}");
+    }
+
+    #[test]
+    fn host_is_written_for_plain_http_as_hyper_writes_it() {
+        let host =
+            |uri: &str| http1_host(&uri.parse().unwrap()).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(host("http://api.example/").as_deref(), Some("api.example"));
+        assert_eq!(
+            host("http://api.example:80/").as_deref(),
+            Some("api.example")
+        );
+        assert_eq!(
+            host("http://127.0.0.1:8080/x").as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        assert_eq!(host("http://[::1]:8080/").as_deref(), Some("[::1]:8080"));
+        assert_eq!(host("https://api.example/"), None);
     }
 
     #[test]
