@@ -553,8 +553,10 @@ impl Answer {
         declared: Option<u64>,
         limit: usize,
     ) -> Result<Self, TransportError> {
+        // A `HeaderName` made once, not parsed from text on every answer.
+        const UUID: HeaderName = HeaderName::from_static(REQUEST_UUID_HEADER);
         let request_uuid = headers
-            .get(REQUEST_UUID_HEADER)
+            .get(UUID)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         if declared.is_some_and(|length| length > limit as u64) {
