@@ -1010,6 +1010,45 @@ mod tests {
         assert!(received.ends_with("\r\n\r\na=1"), "{received}");
     }
 
+    #[tokio::test]
+    async fn a_server_that_does_not_speak_tls_fails_an_https_connect() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+        });
+        let transport = HttpTransport::new(Duration::from_secs(5), "agent/1").unwrap();
+        let err = transport
+            .send(post(format!("https://127.0.0.1:{port}/"), "A=1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn the_connect_timeout_covers_the_tls_handshake() {
+        // Accepts, then never answers the handshake.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            std::future::pending::<()>().await;
+            drop(stream);
+        });
+        let transport = HttpTransport::new(Duration::from_millis(50), "agent/1").unwrap();
+        let err = transport
+            .send(post(format!("https://127.0.0.1:{port}/"), "A=1"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, TransportError::Timeout(TimeoutKind::Connect)),
+            "{err:?}"
+        );
+        server.abort();
+    }
+
     #[test]
     fn host_is_written_for_plain_http_as_hyper_writes_it() {
         let host =
