@@ -124,24 +124,51 @@ pub const INITIAL_BODY_RESERVE: usize = 64 * 1024;
 /// The most a body buffer grows by beyond the chunk that just arrived.
 pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 
-/// [`Transport`] over `reqwest`: HTTP/1.1 and HTTP/2, rustls with the
-/// `ring` provider and the platform's certificate verifier, keep-alive
+/// [`Transport`] over HTTP/1.1 and HTTP/2: rustls with the `ring`
+/// provider and the platform's certificate verifier, keep-alive
 /// connection pooling.
+///
+/// Requests go over `hyper`'s pooled client directly. An endpoint that
+/// the system's proxy settings (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`,
+/// `NO_PROXY`) send through a proxy is reached over `reqwest`, which
+/// speaks to proxies. Both follow the same rules: no redirects, the same
+/// connect timeout, pool and headers, and a user name and password in the
+/// URL sent as basic authentication.
 ///
 /// Neither its `Debug` output nor its errors show a user name or
 /// password the URL holds: `Debug` shows the endpoint without them,
-/// errors from `reqwest` lose their URL, and an unparsable URL is quoted
-/// without them.
+/// errors lose their URL, and an unparsable URL is quoted without them.
 #[derive(Clone)]
 pub struct HttpTransport {
-    client: reqwest::Client,
+    direct: DirectClient,
+    proxied: reqwest::Client,
+    proxies: Arc<hyper_util::client::proxy::matcher::Matcher>,
+    user_agent: HeaderValue,
     /// The last URL sent to, parsed: a client posts to one endpoint, so
     /// this spares parsing it again on every request.
-    endpoint: Arc<std::sync::Mutex<Option<Endpoint>>>,
+    endpoint: Arc<std::sync::Mutex<Option<Arc<Endpoint>>>>,
 }
 
-/// A URL as text and parsed.
-type Endpoint = (Arc<str>, reqwest::Url);
+/// `hyper`'s pooled client over TCP or TLS, with a connect timeout.
+type DirectClient =
+    hyper_util::client::legacy::Client<TimedConnector, http_body_util::Full<bytes::Bytes>>;
+
+/// A URL as text and parsed, with what a request to it needs.
+struct Endpoint {
+    text: Arc<str>,
+    url: reqwest::Url,
+    /// The URL without user name and password, for `hyper`.
+    uri: hyper::Uri,
+    /// `Authorization` from the URL's user name and password.
+    authorization: Option<HeaderValue>,
+    /// `Host` for plain `http`, as `hyper` would write it on an HTTP/1.1
+    /// connection: written once here rather than formatted per request.
+    /// For `https` `hyper` adds it, since a connection that negotiated
+    /// HTTP/2 carries the authority in `:authority` instead.
+    host: Option<HeaderValue>,
+    /// Whether the system's proxy settings send it through a proxy.
+    proxied: bool,
+}
 
 impl std::fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -150,9 +177,9 @@ impl std::fmt::Debug for HttpTransport {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .as_ref()
-            .map(|(_, parsed)| without_userinfo(parsed).to_string());
+            .map(|endpoint| without_userinfo(&endpoint.url).to_string());
         f.debug_struct("HttpTransport")
-            .field("client", &self.client)
+            .field("client", &self.proxied)
             .field("endpoint", &endpoint)
             .finish()
     }
@@ -181,6 +208,12 @@ fn redact_userinfo(url: &str) -> String {
     }
 }
 
+/// TCP keepalive probes on pooled connections, as `reqwest` sets them.
+const TCP_KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// How long an idle pooled connection is kept.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
 impl HttpTransport {
     /// A transport with the given connect timeout and `User-Agent`, and
     /// the default pool of idle connections.
@@ -202,37 +235,362 @@ impl HttpTransport {
         max_idle_per_host: usize,
     ) -> Result<Self, crate::Error> {
         ensure_crypto_provider();
-        let client = reqwest::Client::builder()
+        let cannot = |e: &dyn std::fmt::Display| {
+            crate::Error::config(format!("cannot build the HTTP client: {e}"))
+        };
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|e| cannot(&e))?;
+        // One verifier for both: it loads the platform's certificates.
+        let tls = tls_config().map_err(|e| cannot(&e))?;
+        // `hyper_rustls` sets the ALPN protocols itself; `reqwest` takes
+        // the configuration as it is.
+        let mut proxied_tls = tls.clone();
+        proxied_tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        let proxied = reqwest::Client::builder()
+            .tls_backend_preconfigured(proxied_tls)
             .connect_timeout(connect_timeout)
-            .user_agent(user_agent)
+            .user_agent(user_agent.clone())
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(max_idle_per_host)
-            .pool_idle_timeout(Duration::from_secs(30))
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .tcp_nodelay(true)
             .build()
-            .map_err(|e| crate::Error::config(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| cannot(&e))?;
+        let direct = direct_client(tls, connect_timeout, max_idle_per_host);
         Ok(HttpTransport {
-            client,
+            direct,
+            proxied,
+            proxies: Arc::new(hyper_util::client::proxy::matcher::Matcher::from_system()),
+            user_agent,
             endpoint: Arc::default(),
         })
     }
 
     /// `url` parsed, from the cache when it is the endpoint of last time.
-    fn parsed(&self, url: &Arc<str>) -> Result<reqwest::Url, TransportError> {
+    fn endpoint(&self, url: &Arc<str>) -> Result<Arc<Endpoint>, TransportError> {
         let mut cached = self
             .endpoint
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((text, parsed)) = cached.as_ref()
-            && (Arc::ptr_eq(text, url) || **text == **url)
+        if let Some(endpoint) = cached.as_ref()
+            && (Arc::ptr_eq(&endpoint.text, url) || *endpoint.text == **url)
         {
-            return Ok(parsed.clone());
+            return Ok(Arc::clone(endpoint));
         }
-        let parsed = reqwest::Url::parse(url).map_err(|e| {
+        let invalid = |e: &dyn std::fmt::Display| {
             TransportError::Other(format!("invalid URL {:?}: {e}", redact_userinfo(url)).into())
-        })?;
-        *cached = Some((Arc::clone(url), parsed.clone()));
-        Ok(parsed)
+        };
+        let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid(&"the scheme is neither http nor https"));
+        }
+        let bare = without_userinfo(&parsed);
+        let uri = hyper::Uri::try_from(bare.as_str()).map_err(|e| invalid(&e))?;
+        let endpoint = Arc::new(Endpoint {
+            text: Arc::clone(url),
+            host: http1_host(&uri),
+            authorization: basic_auth(&parsed),
+            proxied: self.proxies.intercept(&uri).is_some(),
+            url: parsed,
+            uri,
+        });
+        *cached = Some(Arc::clone(&endpoint));
+        Ok(endpoint)
+    }
+
+    /// The exchange over `reqwest`, for endpoints behind a proxy.
+    async fn send_proxied(
+        &self,
+        endpoint: &Endpoint,
+        body: String,
+        headers: HeaderMap,
+        max_response_bytes: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut response = self
+            .proxied
+            .post(endpoint.url.clone())
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .headers(headers)
+            .body(body)
+            .send()
+            .await
+            .map_err(classify)?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let mut body = Answer::new(headers, response.content_length(), max_response_bytes)?;
+        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            body.push(&chunk)?;
+        }
+        Ok(body.finish(status))
+    }
+
+    /// The exchange over `hyper`.
+    async fn send_direct(
+        &self,
+        endpoint: &Endpoint,
+        body: String,
+        headers: HeaderMap,
+        max_response_bytes: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        use hyper::body::Body as _;
+        use hyper::header;
+
+        let mut request = hyper::Request::new(http_body_util::Full::new(bytes::Bytes::from(body)));
+        *request.method_mut() = hyper::Method::POST;
+        *request.uri_mut() = endpoint.uri.clone();
+        let sent = request.headers_mut();
+        sent.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        sent.insert(header::USER_AGENT, self.user_agent.clone());
+        sent.insert(header::ACCEPT, HeaderValue::from_static("*/*"));
+        if let Some(host) = &endpoint.host {
+            sent.insert(header::HOST, host.clone());
+        }
+        if let Some(authorization) = &endpoint.authorization {
+            sent.insert(header::AUTHORIZATION, authorization.clone());
+        }
+        if !headers.is_empty() {
+            replace_headers(sent, headers);
+        }
+        let response = self
+            .direct
+            .request(request)
+            .await
+            .map_err(classify_direct)?;
+        let (parts, mut incoming) = response.into_parts();
+        let declared = incoming.size_hint().exact();
+        let mut body = Answer::new(parts.headers, declared, max_response_bytes)?;
+        while let Some(frame) = http_body_util::BodyExt::frame(&mut incoming).await {
+            let frame = frame.map_err(|e| classify_body(Box::new(e)))?;
+            if let Some(chunk) = frame.data_ref() {
+                body.push(chunk)?;
+            }
+        }
+        Ok(body.finish(parts.status.as_u16()))
+    }
+}
+
+/// TLS as `reqwest` sets it up: the process's crypto provider (`ring`
+/// unless the application installed another), the platform's certificate
+/// verifier, TLS 1.2 and 1.3; no ALPN protocols yet.
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let verifier = rustls_platform_verifier::Verifier::new(Arc::clone(&provider))?;
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    Ok(tls)
+}
+
+/// `hyper`'s pooled client with the settings `reqwest` would use: the
+/// connect timeout over TCP and TLS, `TCP_NODELAY`, keepalive probes,
+/// HTTP/2 where TLS negotiates it, at most `max_idle_per_host` idle
+/// connections kept [`POOL_IDLE_TIMEOUT`] each.
+fn direct_client(
+    tls: rustls::ClientConfig,
+    connect_timeout: Duration,
+    max_idle_per_host: usize,
+) -> DirectClient {
+    let mut tcp = hyper_util::client::legacy::connect::HttpConnector::new();
+    tcp.enforce_http(false);
+    tcp.set_nodelay(true);
+    tcp.set_keepalive(Some(TCP_KEEPALIVE));
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_all_versions()
+        .wrap_connector(tcp);
+    let connector = TimedConnector {
+        inner: https,
+        timeout: connect_timeout,
+    };
+    let timer = hyper_util::rt::TokioTimer::new();
+    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .timer(timer.clone())
+        .pool_timer(timer)
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .pool_max_idle_per_host(max_idle_per_host)
+        .build(connector)
+}
+
+/// The `Host` header of a plain `http` URI: its host, and its port
+/// unless that is 80.
+fn http1_host(uri: &hyper::Uri) -> Option<HeaderValue> {
+    if uri.scheme() != Some(&hyper::http::uri::Scheme::HTTP) {
+        return None;
+    }
+    let host = uri.host()?;
+    let value = match uri.port_u16() {
+        Some(port) if port != 80 => HeaderValue::try_from(format!("{host}:{port}")),
+        _ => HeaderValue::try_from(host),
+    };
+    value.ok()
+}
+
+/// The `Authorization: Basic` header for the user name and password of
+/// `url`, percent-decoded, when it has them.
+fn basic_auth(url: &reqwest::Url) -> Option<HeaderValue> {
+    use base64::Engine as _;
+
+    let decode = |text: &str| -> Option<String> {
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut rest = text.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            let escaped = match (byte, tail) {
+                (b'%', [high, low, ..]) => std::str::from_utf8(&[*high, *low])
+                    .ok()
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok()),
+                _ => None,
+            };
+            match escaped {
+                Some(value) => {
+                    bytes.push(value);
+                    rest = &tail[2..];
+                }
+                None => {
+                    bytes.push(byte);
+                    rest = tail;
+                }
+            }
+        }
+        String::from_utf8(bytes).ok()
+    };
+    let user = decode(url.username())?;
+    let password = match url.password() {
+        Some(password) => Some(decode(password)?),
+        None => None,
+    };
+    if user.is_empty() && password.is_none() {
+        return None;
+    }
+    let mut value = String::from("Basic ");
+    base64::engine::general_purpose::STANDARD.encode_string(
+        format!("{user}:{}", password.unwrap_or_default()),
+        &mut value,
+    );
+    let mut value = HeaderValue::from_str(&value).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Puts `extra` into `headers`, each name's values replacing those
+/// already there, as `reqwest`'s `RequestBuilder::headers` does.
+fn replace_headers(headers: &mut HeaderMap, extra: HeaderMap) {
+    let mut last = None;
+    for (name, value) in extra {
+        match (name, &last) {
+            (Some(name), _) => {
+                headers.insert(name.clone(), value);
+                last = Some(name);
+            }
+            (None, Some(name)) => {
+                headers.append(name, value);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Wraps a connector in a time limit over the whole connect: TCP, and
+/// TLS for `https`.
+#[derive(Clone)]
+struct TimedConnector {
+    inner: hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    timeout: Duration,
+}
+
+impl tower_service::Service<hyper::Uri> for TimedConnector {
+    type Response = hyper_rustls::MaybeHttpsStream<hyper_util::rt::TokioIo<tokio::net::TcpStream>>;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<Self::Response, BoxError>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: hyper::Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, connecting).await {
+                Ok(result) => result,
+                Err(_) => Err(Box::new(ConnectTimedOut) as BoxError),
+            }
+        })
+    }
+}
+
+/// The connect timeout ran out.
+#[derive(Debug, thiserror::Error)]
+#[error("the connect timeout ran out")]
+struct ConnectTimedOut;
+
+/// An answer being read: its headers, request UUID and a body within
+/// the limit.
+struct Answer {
+    headers: HeaderMap,
+    request_uuid: Option<String>,
+    body: BodyBuffer,
+    limit: usize,
+}
+
+impl Answer {
+    /// Starts reading an answer whose body is `declared` bytes long, or
+    /// refuses it when that is above `limit`.
+    fn new(
+        headers: HeaderMap,
+        declared: Option<u64>,
+        limit: usize,
+    ) -> Result<Self, TransportError> {
+        // A `HeaderName` made once, not parsed from text on every answer.
+        const UUID: HeaderName = HeaderName::from_static(REQUEST_UUID_HEADER);
+        let request_uuid = headers
+            .get(UUID)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if declared.is_some_and(|length| length > limit as u64) {
+            return Err(TransportError::TooLarge {
+                limit,
+                request_uuid,
+            });
+        }
+        // Memory follows what arrived, not what the answer claims:
+        // a hostile `Content-Length` below a raised limit must not
+        // reserve it all (see `BodyBuffer`).
+        Ok(Answer {
+            headers,
+            request_uuid,
+            body: BodyBuffer::new(declared, limit),
+            limit,
+        })
+    }
+
+    /// Appends `chunk`, or fails when the body would exceed the limit.
+    fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
+        if self.body.push(chunk) {
+            Ok(())
+        } else {
+            Err(TransportError::TooLarge {
+                limit: self.limit,
+                request_uuid: self.request_uuid.take(),
+            })
+        }
+    }
+
+    fn finish(self, status: u16) -> HttpResponse {
+        HttpResponse::new(status, self.request_uuid, self.body.into_inner())
+            .with_headers(self.headers)
     }
 }
 
@@ -257,44 +615,15 @@ impl Transport for HttpTransport {
                 headers,
                 attempt: _,
             } = request;
+            let endpoint = self.endpoint(&url)?;
             let exchange = async {
-                let mut response = self
-                    .client
-                    .post(self.parsed(&url)?)
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )
-                    .headers(headers)
-                    .body(body)
-                    .send()
-                    .await
-                    .map_err(classify)?;
-                let status = response.status().as_u16();
-                let headers = std::mem::take(response.headers_mut());
-                let request_uuid = headers
-                    .get(REQUEST_UUID_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                let too_large = |request_uuid| TransportError::TooLarge {
-                    limit: max_response_bytes,
-                    request_uuid,
-                };
-                let declared = response.content_length();
-                if declared.is_some_and(|length| length > max_response_bytes as u64) {
-                    return Err(too_large(request_uuid));
+                if endpoint.proxied {
+                    self.send_proxied(&endpoint, body, headers, max_response_bytes)
+                        .await
+                } else {
+                    self.send_direct(&endpoint, body, headers, max_response_bytes)
+                        .await
                 }
-                // Memory follows what arrived, not what the answer claims:
-                // a hostile `Content-Length` below a raised limit must not
-                // reserve it all (see `BodyBuffer`).
-                let mut body = BodyBuffer::new(declared, max_response_bytes);
-                while let Some(chunk) = response.chunk().await.map_err(classify)? {
-                    if !body.push(&chunk) {
-                        return Err(too_large(request_uuid));
-                    }
-                }
-                let body = body.into_inner();
-                Ok(HttpResponse::new(status, request_uuid, body).with_headers(headers))
             };
             match tokio::time::timeout(timeout, exchange).await {
                 Ok(result) => result,
@@ -378,6 +707,48 @@ fn classify(err: reqwest::Error) -> TransportError {
     } else {
         TransportError::Other(Box::new(err))
     }
+}
+
+/// Sorts an error of `hyper`'s pooled client as [`classify`] sorts those
+/// of `reqwest`. Its errors quote no URL.
+fn classify_direct(err: hyper_util::client::legacy::Error) -> TransportError {
+    if err.is_connect() {
+        if out_of_local_resources(&err) {
+            TransportError::LocalResources(Box::new(err))
+        } else if timed_out(&err) {
+            TransportError::Timeout(TimeoutKind::Connect)
+        } else {
+            TransportError::Connect(Box::new(err))
+        }
+    } else {
+        classify_body(Box::new(err))
+    }
+}
+
+/// Sorts an error that came after the connection was open.
+fn classify_body(err: BoxError) -> TransportError {
+    if timed_out(&*err) {
+        TransportError::Timeout(TimeoutKind::Attempt)
+    } else {
+        TransportError::Other(err)
+    }
+}
+
+/// Whether a time limit ran out somewhere in the causes of `err`: the
+/// connect timeout, or an I/O operation the system timed out.
+fn timed_out(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(cause) = next {
+        if cause.is::<ConnectTimedOut>()
+            || cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        next = cause.source();
+    }
+    false
 }
 
 /// OS error codes that mean this process, not the network or the server,
@@ -522,6 +893,177 @@ mod tests {
             assert!(!text.contains("hunter2"), "{text}");
             assert!(!text.contains("someone"), "{text}");
         }
+    }
+
+    /// Answers one request on `listener` with `{}` and returns the request
+    /// as received: head and body.
+    async fn answer_once(listener: tokio::net::TcpListener) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut received = Vec::new();
+        let mut buffer = [0; 4096];
+        let complete = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes);
+            let Some(end) = text.find("\r\n\r\n") else {
+                return false;
+            };
+            let length = text[..end]
+                .lines()
+                .find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            bytes.len() >= end + 4 + length
+        };
+        while !complete(&received) {
+            let n = stream.read(&mut buffer).await.unwrap();
+            assert!(n > 0, "the request ended early");
+            received.extend_from_slice(&buffer[..n]);
+        }
+        stream
+            .write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-UCloud-Request-UUID: u-1\r\n\r\n{}",
+            )
+            .await
+            .unwrap();
+        String::from_utf8(received).unwrap()
+    }
+
+    fn post(url: String, body: &str) -> HttpRequest {
+        HttpRequest {
+            url: url.into(),
+            body: body.to_owned(),
+            timeout: Duration::from_secs(5),
+            max_response_bytes: 1024,
+            headers: HeaderMap::new(),
+            attempt: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_request_carries_its_headers_body_and_the_url_credentials() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(answer_once(listener));
+        let transport = HttpTransport::new(Duration::from_secs(5), "agent/1").unwrap();
+        let mut request = post(format!("http://us%65r:p%40ss@127.0.0.1:{port}/"), "A=1&B=2");
+        request
+            .headers
+            .insert("user-agent", HeaderValue::from_static("other/2"));
+        request
+            .headers
+            .insert("x-extra", HeaderValue::from_static("yes"));
+        let response = transport.send(request).await.unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(response.body, b"{}");
+        assert_eq!(response.request_uuid.as_deref(), Some("u-1"));
+        let received = server.await.unwrap().to_ascii_lowercase();
+        assert!(received.starts_with("post / http/1.1\r\n"), "{received}");
+        // "user:p@ss", percent-decoded, in base64.
+        assert!(
+            received.contains("\r\nauthorization: basic dxnlcjpwqhnz\r\n"),
+            "{received}"
+        );
+        assert!(received.contains("\r\ncontent-type: application/x-www-form-urlencoded\r\n"));
+        assert!(
+            received.contains("\r\nuser-agent: other/2\r\n"),
+            "{received}"
+        );
+        assert!(!received.contains("agent/1"), "{received}");
+        assert!(received.contains("\r\nx-extra: yes\r\n"), "{received}");
+        let host = format!("\r\nhost: 127.0.0.1:{port}\r\n");
+        assert_eq!(received.matches(&host).count(), 1, "{received}");
+        assert_eq!(received.matches("\r\nhost:").count(), 1, "{received}");
+        assert!(received.ends_with("\r\n\r\na=1&b=2"), "{received}");
+    }
+
+    #[tokio::test]
+    async fn an_endpoint_behind_a_proxy_is_reached_through_it() {
+        let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy_port = proxy.local_addr().unwrap().port();
+        let server = tokio::spawn(answer_once(proxy));
+        let mut transport = HttpTransport::new(Duration::from_secs(5), "agent/1").unwrap();
+        transport.proxies = Arc::new(
+            hyper_util::client::proxy::matcher::Matcher::builder()
+                .http(format!("http://127.0.0.1:{proxy_port}"))
+                .build(),
+        );
+        // What the system's settings would give `reqwest` as well.
+        transport.proxied = reqwest::Client::builder()
+            .proxy(reqwest::Proxy::http(format!("http://127.0.0.1:{proxy_port}")).unwrap())
+            .build()
+            .unwrap();
+        // Nothing listens on port 1: only the proxy can answer.
+        let response = transport
+            .send(post("http://127.0.0.1:1/".to_owned(), "A=1"))
+            .await
+            .unwrap();
+        assert_eq!(response.status, 200);
+        let received = server.await.unwrap().to_ascii_lowercase();
+        assert!(
+            received.starts_with("post http://127.0.0.1:1/ http/1.1\r\n"),
+            "{received}"
+        );
+        assert!(received.ends_with("\r\n\r\na=1"), "{received}");
+    }
+
+    #[tokio::test]
+    async fn a_server_that_does_not_speak_tls_fails_an_https_connect() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+        });
+        let transport = HttpTransport::new(Duration::from_secs(5), "agent/1").unwrap();
+        let err = transport
+            .send(post(format!("https://127.0.0.1:{port}/"), "A=1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn the_connect_timeout_covers_the_tls_handshake() {
+        // Accepts, then never answers the handshake.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            std::future::pending::<()>().await;
+            drop(stream);
+        });
+        let transport = HttpTransport::new(Duration::from_millis(50), "agent/1").unwrap();
+        let err = transport
+            .send(post(format!("https://127.0.0.1:{port}/"), "A=1"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, TransportError::Timeout(TimeoutKind::Connect)),
+            "{err:?}"
+        );
+        server.abort();
+    }
+
+    #[test]
+    fn host_is_written_for_plain_http_as_hyper_writes_it() {
+        let host =
+            |uri: &str| http1_host(&uri.parse().unwrap()).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(host("http://api.example/").as_deref(), Some("api.example"));
+        assert_eq!(
+            host("http://api.example:80/").as_deref(),
+            Some("api.example")
+        );
+        assert_eq!(
+            host("http://127.0.0.1:8080/x").as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        assert_eq!(host("http://[::1]:8080/").as_deref(), Some("[::1]:8080"));
+        assert_eq!(host("https://api.example/"), None);
     }
 
     #[test]
