@@ -331,7 +331,8 @@ impl ClientBuilder {
         self
     }
 
-    /// A transport to use instead of HTTP over `reqwest`.
+    /// A transport to use instead of the built-in HTTP one
+    /// ([`HttpTransport`](crate::transport::HttpTransport)).
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self

@@ -31,8 +31,10 @@
 //!
 //! # Dependencies
 //!
-//! `reqwest` (HTTP client and connection pool) over `tokio`, with `rustls`
-//! and its `ring` provider for TLS (no C toolchain or cmake needed);
+//! `hyper` and `hyper-util` (HTTP client and connection pool) over `tokio`,
+//! with `rustls` and its `ring` provider for TLS (no C toolchain or cmake
+//! needed) and the platform's certificate verifier; `reqwest` for
+//! endpoints behind a proxy;
 //! `serde`/`serde_json` for answers and `serde_path_to_error` to name the
 //! field that failed; `sha1` for
 //! signatures (it uses the CPU's SHA instructions); `itoa` for fast
