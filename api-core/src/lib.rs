@@ -34,12 +34,12 @@
 //! `hyper` and `hyper-util` (HTTP client and connection pool) over `tokio`,
 //! with `rustls` and its `ring` provider for TLS (no C toolchain or cmake
 //! needed) and the platform's certificate verifier; `reqwest` for
-//! endpoints behind a proxy;
-//! `serde`/`serde_json` for answers and `serde_path_to_error` to name the
-//! field that failed; `sha1` for
+//! endpoints behind a proxy; `serde`/`serde_json` for answers and
+//! `serde_path_to_error` to name the field that failed; `sha1` for
 //! signatures (it uses the CPU's SHA instructions); `itoa` for fast
-//! integer text; `base64` for password parameters; `thiserror` for the
-//! error type; `tracing` for diagnostics.
+//! integer text; `arrayvec` for nested parameter names on the stack;
+//! `base64` for password parameters; `thiserror` for the error type;
+//! `tracing` for diagnostics.
 
 mod action;
 #[cfg(feature = "blocking")]

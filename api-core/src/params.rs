@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use arrayvec::ArrayString;
+
 use crate::error::Error;
 use crate::stream::{ClientParam, CommonParam, Streamed};
 
@@ -83,6 +85,15 @@ pub trait ParamValue {
 
     /// Writes the value at the writer's current name.
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error>;
+
+    /// Writes the value under the field `name` of the writer's current
+    /// name, as [`ParamWriter::field`] does. The default goes through
+    /// [`ParamWriter::named`]; strings, integers, bools and `Option`s of
+    /// them take a shorter way at the top level.
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        w.named(name, |w| self.write_param(w))
+    }
 }
 
 /// A flat list of `(wire name, value)` pairs.
@@ -136,7 +147,7 @@ impl<'a> Params<'a> {
     pub fn writer(&mut self) -> ParamWriter<'_, 'a> {
         ParamWriter {
             sink: Sink::Collect(self),
-            path: String::new(),
+            path: Path::default(),
             top: None,
             nested: false,
         }
@@ -236,7 +247,7 @@ impl std::fmt::Debug for Params<'_> {
 pub struct ParamWriter<'p, 'a> {
     sink: Sink<'p, 'a>,
     /// The full current name, e.g. `Disks.0.Type`, when collecting.
-    path: String,
+    path: Path,
     /// The current name when it is a single top-level name, so it can be
     /// borrowed rather than copied.
     top: Option<&'a str>,
@@ -257,7 +268,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     pub(crate) fn streaming(stream: &'p mut Streamed<'a>) -> Self {
         ParamWriter {
             sink: Sink::Stream(stream),
-            path: String::new(),
+            path: Path::default(),
             top: None,
             nested: false,
         }
@@ -271,7 +282,39 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         name: &'a str,
         value: &'a T,
     ) -> Result<(), Error> {
-        self.named(name, |w| value.write_param(w))
+        value.write_field(name, self)
+    }
+
+    /// Writes text that need not outlive the call under the field `name`,
+    /// as [`ParamWriter::text_field`] does.
+    #[inline(always)]
+    fn local_text_field(&mut self, name: &'a str, value: &str) -> Result<(), Error> {
+        if self.top.is_some() || self.nested {
+            return self.named(name, |w| w.text(value));
+        }
+        match &mut self.sink {
+            Sink::Stream(stream) => stream.top(name, value),
+            Sink::Collect(params) => params
+                .entries
+                .push((Cow::Borrowed(name), Cow::Owned(value.to_owned()))),
+        }
+        Ok(())
+    }
+
+    /// Writes the text `value` under the field `name`: at the top level
+    /// straight to where the writer writes, below it as
+    /// [`ParamWriter::named`] would. For [`ParamValue::write_field`] of
+    /// types sent as text.
+    #[inline(always)]
+    pub fn text_field(&mut self, name: &'a str, value: Cow<'a, str>) -> Result<(), Error> {
+        if self.top.is_some() || self.nested {
+            return self.named(name, |w| w.value(value));
+        }
+        match &mut self.sink {
+            Sink::Stream(stream) => stream.top(name, &value),
+            Sink::Collect(params) => params.entries.push((Cow::Borrowed(name), value)),
+        }
+        Ok(())
     }
 
     /// Writes `value` under the field `name` like [`ParamWriter::field`],
@@ -390,7 +433,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
 
     #[inline(always)]
     fn push_segment(&mut self, segment: &str) {
-        self.path.push('.');
+        self.path.push_str(".");
         self.path.push_str(segment);
     }
 
@@ -406,8 +449,6 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         if let Some(top) = self.top.take() {
             self.nested = true;
             self.path.clear();
-            // Room for most keys at once, rather than growing step by step.
-            self.path.reserve(64);
             self.path.push_str(top);
         }
     }
@@ -421,7 +462,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
                 match self.top {
                     Some(name) => stream.top(name, &value.into()),
                     None if self.path.is_empty() => return Err(unnamed()),
-                    None => stream.nested(&self.path, &value.into()),
+                    None => stream.nested(self.path.as_str(), &value.into()),
                 }
                 Ok(())
             }
@@ -438,7 +479,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
                 match self.top {
                     Some(name) => stream.top(name, value),
                     None if self.path.is_empty() => return Err(unnamed()),
-                    None => stream.nested(&self.path, value),
+                    None => stream.nested(self.path.as_str(), value),
                 }
                 Ok(())
             }
@@ -450,7 +491,7 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         let key = match self.top {
             Some(name) => Cow::Borrowed(name),
             None if self.path.is_empty() => return Err(unnamed()),
-            None => Cow::Owned(self.path.clone()),
+            None => Cow::Owned(self.path.as_str().to_owned()),
         };
         if let Sink::Collect(params) = &mut self.sink {
             params.entries.push((key, value));
@@ -463,9 +504,84 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     pub fn name(&self) -> &str {
         match (&self.sink, self.top) {
             (_, Some(top)) => top,
-            (_, None) => &self.path,
+            (_, None) => self.path.as_str(),
         }
     }
+}
+
+/// A nested parameter name being written, `Disks.0.Type`: on the stack
+/// while it is as short as nearly all are, on the heap beyond that.
+#[derive(Debug)]
+enum Path {
+    Inline(ArrayString<INLINE_PATH>),
+    Heap(String),
+}
+
+/// The longest name kept on the stack.
+const INLINE_PATH: usize = 96;
+
+impl Default for Path {
+    fn default() -> Self {
+        Path::Inline(ArrayString::new())
+    }
+}
+
+impl Path {
+    #[inline(always)]
+    fn as_str(&self) -> &str {
+        match self {
+            Path::Inline(text) => text.as_str(),
+            Path::Heap(text) => text.as_str(),
+        }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.as_str().len()
+    }
+
+    #[inline(always)]
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    #[inline(always)]
+    fn clear(&mut self) {
+        self.truncate(0);
+    }
+
+    /// Cuts the name back to `len` bytes, a length it had before.
+    #[inline(always)]
+    fn truncate(&mut self, len: usize) {
+        let len = floor_char_boundary(self.as_str(), len);
+        match self {
+            Path::Inline(text) => text.truncate(len),
+            Path::Heap(text) => text.truncate(len),
+        }
+    }
+
+    #[inline(always)]
+    fn push_str(&mut self, part: &str) {
+        match self {
+            Path::Inline(text) => {
+                if text.try_push_str(part).is_err() {
+                    *self = Path::Heap([text.as_str(), part].concat());
+                }
+            }
+            Path::Heap(text) => text.push_str(part),
+        }
+    }
+}
+
+/// The largest length up to `len` that ends on a character boundary of
+/// `text`: `len` itself for every length a path had before.
+#[inline(always)]
+fn floor_char_boundary(text: &str, len: usize) -> usize {
+    let mut len = len.min(text.len());
+    while !text.is_char_boundary(len) {
+        len -= 1;
+    }
+    len
 }
 
 fn unnamed() -> Error {
@@ -478,6 +594,10 @@ impl ParamValue for str {
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(Cow::Borrowed(self))
     }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        w.text_field(name, Cow::Borrowed(self))
+    }
 }
 
 impl ParamValue for String {
@@ -486,6 +606,10 @@ impl ParamValue for String {
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(Cow::Borrowed(self.as_str()))
     }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        w.text_field(name, Cow::Borrowed(self.as_str()))
+    }
 }
 
 impl ParamValue for bool {
@@ -493,6 +617,10 @@ impl ParamValue for bool {
     const SORTED: bool = true;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         w.value(if *self { "true" } else { "false" })
+    }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        w.text_field(name, Cow::Borrowed(if *self { "true" } else { "false" }))
     }
 }
 
@@ -503,6 +631,14 @@ macro_rules! integer_params {
             const SORTED: bool = true;
             fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
                 w.text(itoa::Buffer::new().format(*self))
+            }
+            #[inline]
+            fn write_field<'a>(
+                &'a self,
+                name: &'a str,
+                w: &mut ParamWriter<'_, 'a>,
+            ) -> Result<(), Error> {
+                w.local_text_field(name, itoa::Buffer::new().format(*self))
             }
         }
     )*};
@@ -543,6 +679,13 @@ impl<T: ParamValue> ParamValue for Option<T> {
             None => Ok(()),
         }
     }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        match self {
+            Some(value) => value.write_field(name, w),
+            None => Ok(()),
+        }
+    }
 }
 
 impl<T: ParamValue> ParamValue for [T] {
@@ -579,6 +722,10 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_param(w)
     }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        (**self).write_field(name, w)
+    }
 }
 
 impl<T: ParamValue + ?Sized> ParamValue for Box<T> {
@@ -587,6 +734,10 @@ impl<T: ParamValue + ?Sized> ParamValue for Box<T> {
     const SORTED: bool = T::SORTED;
     fn write_param<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
         (**self).write_param(w)
+    }
+    #[inline]
+    fn write_field<'a>(&'a self, name: &'a str, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
+        (**self).write_field(name, w)
     }
 }
 

@@ -158,6 +158,13 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             ) -> ::core::result::Result<(), #krate::Error> {
                 w.value(self.as_str())
             }
+            fn write_field<'a>(
+                &'a self,
+                name: &'a str,
+                w: &mut #krate::ParamWriter<'_, 'a>,
+            ) -> ::core::result::Result<(), #krate::Error> {
+                w.text_field(name, ::std::borrow::Cow::Borrowed(self.as_str()))
+            }
         }
 
         #[automatically_derived]
