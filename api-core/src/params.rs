@@ -341,6 +341,18 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         }
     }
 
+    /// Writes `Action` at its place in the order, when streaming, from
+    /// both of its forms made at compile time (`ActionName` as signed,
+    /// `Action=Name&` for the body); generated code calls it for action
+    /// names that need no form encoding.
+    #[doc(hidden)]
+    #[inline]
+    pub fn action_param(&mut self, signed: &'static str, body: &'static str) {
+        if let Sink::Stream(stream) = &mut self.sink {
+            stream.raw(signed, body);
+        }
+    }
+
     /// Writes a common parameter: the call's own value, or else, when
     /// streaming, the client's default (collected calls get it later);
     /// generated code calls it.

@@ -172,8 +172,15 @@ impl<'a> Streamed<'a> {
     }
 
     fn fragment(&mut self, fragment: &Fragment) {
-        self.signer.bytes(fragment.signed.as_bytes());
-        self.body.push_str(&fragment.body);
+        self.raw(&fragment.signed, &fragment.body);
+    }
+
+    /// A pair made ready beforehand: `Namevalue` as signed, `Name=value&`
+    /// for the body.
+    #[inline]
+    pub(crate) fn raw(&mut self, signed: &str, body: &str) {
+        self.signer.bytes(signed.as_bytes());
+        self.body.push_str(body);
     }
 
     /// Writes one of the client's parameters.

@@ -253,7 +253,7 @@ impl ::api_core::Action for CreateCustomImage {
         &'a self,
         w: &mut ::api_core::ParamWriter<'_, 'a>,
     ) -> ::core::result::Result<(), ::api_core::Error> {
-        w.client_param(::api_core::__private::ClientParam::Action);
+        w.action_param("ActionCreateCustomImage", "Action=CreateCustomImage&");
         w.field("DataUDiskIds", &self.data_udisk_ids)?;
         w.field("ImageDescription", &self.image_description)?;
         w.required_field("ImageName", &self.image_name)?;

@@ -54,8 +54,8 @@ pub(crate) fn action(args: TokenStream, input: TokenStream) -> TokenStream {
     let retryable = args.retryable.unwrap_or_else(|| default_retryable(&name));
     let doc = ast::first_paragraph(&item.attrs);
     let metas = param_metas(krate, &fields);
-    let writes = param_writes(krate, &fields, Role::Action);
-    let sorted = sorted_writes(krate, &fields, Role::Action);
+    let writes = param_writes(krate, &fields, Role::Action(&name));
+    let sorted = sorted_writes(krate, &fields, Role::Action(&name));
     let definition = definition(&item, &fields);
     let builder = builder(&item, &fields);
     let debug = debug_impl(ident, &fields);
@@ -419,10 +419,11 @@ fn param_metas(krate: &syn::Path, fields: &[Field<'_>]) -> Vec<TokenStream> {
 
 /// Whose fields [`param_writes`] writes.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// An action's: required ones are checked where they are written, and
-    /// the client's own parameters are placed among them.
-    Action,
+enum Role<'n> {
+    /// An action's, with its wire name: required ones are checked where
+    /// they are written, and the client's own parameters are placed among
+    /// them.
+    Action(&'n str),
     /// A request object's.
     Object,
 }
@@ -436,14 +437,14 @@ const CLIENT_PARAMS: [&str; 3] = ["Action", "PublicKey", "SecurityToken"];
 /// written in the order of the names: letters, digits and `_` only (each
 /// sorts after the `.` that joins a name to its elements and fields), no
 /// name twice, and, for an action, none the client sets itself.
-fn names_keep_order(fields: &[Field<'_>], role: Role) -> bool {
+fn names_keep_order(fields: &[Field<'_>], role: Role<'_>) -> bool {
     let mut names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     names.sort_unstable();
     let unique = names.windows(2).all(|w| w[0] != w[1]);
     let plain = names
         .iter()
         .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
-    let clash = role == Role::Action
+    let clash = matches!(role, Role::Action(_))
         && names
             .iter()
             .any(|n| *n == "Signature" || CLIENT_PARAMS.contains(n));
@@ -452,7 +453,7 @@ fn names_keep_order(fields: &[Field<'_>], role: Role) -> bool {
 
 /// The value of `Action::SORTED_WRITES` or `ParamValue::SORTED`: the names
 /// keep the order, and every field's type writes in order.
-fn sorted_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> TokenStream {
+fn sorted_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role<'_>) -> TokenStream {
     if !names_keep_order(fields, role) {
         return quote!(false);
     }
@@ -472,7 +473,7 @@ fn sorted_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> TokenSt
 /// the signature and body (`Action::SORTED_WRITES`); a collecting client
 /// ignores the former and adds defaults afterwards. A required field of an
 /// action that writes nothing fails there and then.
-fn param_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> Vec<TokenStream> {
+fn param_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role<'_>) -> Vec<TokenStream> {
     enum Item<'f, 'a> {
         Field(&'f Field<'a>),
         Client(&'static str),
@@ -482,7 +483,7 @@ fn param_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> Vec<Toke
         Item::Client(wire) => (*wire).to_owned(),
     };
     let mut items: Vec<Item<'_, '_>> = fields.iter().map(Item::Field).collect();
-    if role == Role::Action && names_keep_order(fields, role) {
+    if matches!(role, Role::Action(_)) && names_keep_order(fields, role) {
         items.extend(CLIENT_PARAMS.into_iter().map(Item::Client));
     }
     items.sort_by_cached_key(|item| name(item).into_bytes());
@@ -491,14 +492,26 @@ fn param_writes(krate: &syn::Path, fields: &[Field<'_>], role: Role) -> Vec<Toke
         .map(|item| {
             let f = match item {
                 Item::Field(f) => f,
+                Item::Client("Action") => match role {
+                    // A plain name (nearly all are) is written as it is:
+                    // both forms of the pair are made here, once.
+                    Role::Action(action)
+                        if action.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+                    {
+                        let signed = format!("Action{action}");
+                        let body = format!("Action={action}&");
+                        return quote!(w.action_param(#signed, #body););
+                    }
+                    _ => return quote!(w.client_param(#krate::__private::ClientParam::Action);),
+                },
                 Item::Client(wire) => {
                     let variant = format_ident!("{}", wire);
                     return quote!(w.client_param(#krate::__private::ClientParam::#variant););
                 }
             };
             let (wire, name) = (&f.wire_name, f.ident);
-            let required = role == Role::Action && f.is_required();
-            if f.common && role == Role::Action {
+            let required = matches!(role, Role::Action(_)) && f.is_required();
+            if f.common && matches!(role, Role::Action(_)) {
                 let variant = format_ident!("{}", f.wire_name);
                 return quote! {
                     w.common_field(#krate::__private::CommonParam::#variant, #required, &self.#name)?;
