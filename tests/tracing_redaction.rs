@@ -91,3 +91,32 @@ async fn a_failing_call_with_a_password_logs_no_secret() {
         assert!(!log.contains(secret), "{secret:?} leaked into:\n{log}");
     }
 }
+
+/// A subscriber that wants the parameters' trace and nothing else at that
+/// level gets it: the client collects the parameters for it instead of
+/// streaming them into the body.
+#[tokio::test]
+async fn the_parameters_trace_alone_is_written_when_asked_for() {
+    let emu = support::emulator([]).await;
+    let client = support::client_builder(&emu).build().unwrap();
+    let image = support::linux_image(&client).await;
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "warn,api_core::orchestrate=trace",
+        ))
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .finish();
+    {
+        let _guard = tracing::subscriber::set_default(subscriber);
+        client
+            .send(support::new_instances(&image, 1).password(PASSWORD))
+            .await
+            .unwrap();
+    }
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("request parameters"), "{log}");
+    assert!(log.contains("Password=<redacted>"), "{log}");
+    assert!(!log.contains(PASSWORD), "{log}");
+}

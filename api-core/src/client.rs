@@ -273,7 +273,7 @@ impl<'c, A: Action + 'c> Request<'c, A> {
         let streams = A::SORTED_WRITES
             && config.interceptors.is_empty()
             && self.options.interceptors.is_empty()
-            && !tracing::enabled!(tracing::Level::TRACE);
+            && !orchestrate::params_traced();
         let collect = || prepare::action_params(config, action);
         let signed_params = |use_them: &mut dyn FnMut(&crate::Params<'_>)| {
             use_them(

@@ -55,6 +55,15 @@ impl Call<'_> {
     }
 }
 
+/// The target of the trace that lists a call's parameters.
+const PARAMS_TARGET: &str = "api_core::orchestrate";
+
+/// Whether a subscriber wants the trace of a call's parameters, which
+/// needs them collected rather than streamed into the body.
+pub(crate) fn params_traced() -> bool {
+    tracing::enabled!(target: PARAMS_TARGET, tracing::Level::TRACE)
+}
+
 /// Settings for one call that override the client's.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CallOptions {
@@ -104,8 +113,8 @@ pub(crate) async fn execute<R: DeserializeOwned>(
                     hooks.before_sign(&info, &mut params)?;
                 }
                 collected = prepare::with_credential(&config.credential, name, params)?;
-                if tracing::enabled!(tracing::Level::TRACE) {
-                    tracing::trace!(params = %RedactedParams::new(&collected, param_meta, &options.secret_names), "request parameters");
+                if params_traced() {
+                    tracing::trace!(target: PARAMS_TARGET, params = %RedactedParams::new(&collected, param_meta, &options.secret_names), "request parameters");
                 }
                 let body = prepare::signed_body(&collected, config.credential.private_key());
                 (body, ParamSource::Ready(&collected))
