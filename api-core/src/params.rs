@@ -368,7 +368,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         self.field(which.wire_name(), value)?;
         match &mut self.sink {
             Sink::Stream(stream) if stream.written() == before => {
-                stream.common_default(which, required)
+                stream.common_default(which, required);
+                Ok(())
             }
             _ => Ok(()),
         }

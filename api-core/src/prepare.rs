@@ -47,8 +47,9 @@ pub(crate) fn streamed_body<A: Action + ?Sized>(
     let mut stream = Streamed::new(meta.name, plain, &config.fragments, meta.params.len());
     action
         .write_params(&mut ParamWriter::streaming(&mut stream))
-        .map_err(|e| e.for_action(meta.name))?;
-    Ok(Some(stream.finish(config.credential.private_key())))
+        .and_then(|()| stream.finish(config.credential.private_key()))
+        .map(Some)
+        .map_err(|e| e.for_action(meta.name))
 }
 
 /// The parameters of a generic call: `params` flattened by the rules of

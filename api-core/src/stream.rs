@@ -81,7 +81,7 @@ pub enum ClientParam {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommonParam {
     /// `Region`.
-    Region,
+    Region = 0,
     /// `Zone`.
     Zone,
     /// `ProjectId`.
@@ -109,6 +109,9 @@ pub(crate) struct Streamed<'a> {
     action_plain: bool,
     /// Pairs the action wrote.
     written: usize,
+    /// Required common parameters without a value or a default, indexed
+    /// by [`CommonParam`].
+    missing: [bool; 3],
 }
 
 impl fmt::Debug for Streamed<'_> {
@@ -138,6 +141,7 @@ impl<'a> Streamed<'a> {
             action,
             action_plain,
             written: 0,
+            missing: [false; 3],
         }
     }
 
@@ -205,12 +209,9 @@ impl<'a> Streamed<'a> {
     }
 
     /// Writes the client's default of a common parameter the call left
-    /// unset; fails when there is none and the action requires it.
-    pub(crate) fn common_default(
-        &mut self,
-        which: CommonParam,
-        required: bool,
-    ) -> Result<(), Error> {
+    /// unset; notes it missing when there is none and the action requires
+    /// it ([`Streamed::finish`] fails then).
+    pub(crate) fn common_default(&mut self, which: CommonParam, required: bool) {
         let fragments = self.fragments;
         let fragment = match which {
             CommonParam::Region => &fragments.region,
@@ -219,22 +220,31 @@ impl<'a> Streamed<'a> {
         };
         match fragment {
             Some(fragment) => self.fragment(fragment),
-            None if required => {
-                return Err(Error::invalid_request(format!(
-                    "`{0}` is required; set it on the request or give the client a default {0}",
-                    which.wire_name()
-                )));
-            }
+            None if required => self.missing[which as usize] = true,
             None => {}
         }
-        Ok(())
     }
 
-    /// The signed body.
-    pub(crate) fn finish(mut self, private_key: &str) -> String {
+    /// The signed body; fails, as a collected call does after all of its
+    /// parameters were written, when a required common parameter had
+    /// neither a value nor a default.
+    pub(crate) fn finish(mut self, private_key: &str) -> Result<String, Error> {
+        let missing = [
+            CommonParam::Region,
+            CommonParam::Zone,
+            CommonParam::ProjectId,
+        ]
+        .into_iter()
+        .find(|which| self.missing[*which as usize]);
+        if let Some(which) = missing {
+            return Err(Error::invalid_request(format!(
+                "`{0}` is required; set it on the request or give the client a default {0}",
+                which.wire_name()
+            )));
+        }
         self.body.push_str("Signature=");
         self.signer.finish_into(private_key, &mut self.body);
-        self.body
+        Ok(self.body)
     }
 }
 
@@ -258,7 +268,7 @@ mod tests {
     ) -> Result<String, Error> {
         let mut stream = Streamed::new("Describe Thing", false, &FRAGMENTS, 4);
         write(&mut ParamWriter::streaming(&mut stream))?;
-        Ok(stream.finish("sk"))
+        stream.finish("sk")
     }
 
     /// The body the collecting way, for the same pairs.

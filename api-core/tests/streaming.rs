@@ -179,6 +179,14 @@ fn array_elements_stream_in_bytewise_order_of_their_indices() {
     );
 }
 
+/// A required parameter that sorts after `Region`.
+#[api_action("DescribeLate")]
+pub struct DescribeLate {
+    /// The instance.
+    #[api(required)]
+    pub uhost_id: Option<String>,
+}
+
 #[test]
 fn missing_required_parameters_fail_the_same_both_ways() {
     let without_region = client(None, None, None);
@@ -187,6 +195,10 @@ fn missing_required_parameters_fail_the_same_both_ways() {
     let with_region = client(Some("cn-bj2"), None, None);
     let err = both(&with_region, DescribeEverything::new()).unwrap_err();
     assert!(err.contains("`Name` is required"), "{err}");
+    // Both missing, the action's own after `Region` in the order: the
+    // same one is reported either way.
+    let err = both(&without_region, DescribeLate::new()).unwrap_err();
+    assert!(err.contains("`UHostId` is required"), "{err}");
 }
 
 /// A hand-written parameter type that writes its fields out of order.
