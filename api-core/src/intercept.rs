@@ -8,6 +8,12 @@
 //! it needs. Client interceptors run first, in the order they were added,
 //! then the call's own.
 //!
+//! A call with interceptors collects its parameters so that
+//! `before_sign` can see and change them, then sorts and signs them; one
+//! without streams a declared action's parameters straight into the
+//! signature and body, which costs less (BENCHMARKS.md, section 1). The
+//! body is the same either way.
+//!
 //! ```text
 //! defaults ─► before_sign (once) ─► sign ─┬─► before_send ─► HTTP ─► after_attempt ─┐
 //!                                         └──────────── retry ◄──────────────────────┘
