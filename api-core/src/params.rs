@@ -246,12 +246,12 @@ impl std::fmt::Debug for Params<'_> {
 #[derive(Debug)]
 pub struct ParamWriter<'p, 'a> {
     sink: Sink<'p, 'a>,
-    /// The full current name, e.g. `Disks.0.Type`, when collecting.
+    /// The full current name when it is nested, e.g. `Disks.0.Type`.
     path: Path,
     /// The current name when it is a single top-level name, so it can be
     /// borrowed rather than copied.
     top: Option<&'a str>,
-    /// Whether the current name is nested (in `path` or the stream's key).
+    /// Whether the current name is nested (and so in `path`).
     nested: bool,
 }
 
