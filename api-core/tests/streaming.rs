@@ -4,22 +4,10 @@
 //! error; actions that cannot stream are collected both ways.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use api_core::test_util::Collected;
 use api_core::{
-    Action, ActionMeta, Client, Credential, Error, ParamKind, ParamValue, ParamWriter, api_action,
-    api_object,
+    Action, Client, Credential, Error, ParamKind, ParamValue, ParamWriter, api_action, api_object,
 };
-
-/// The same action, encoded the collecting way: a hand-written
-/// implementation that leaves [`Action::SORTED_WRITES`] unset.
-struct Collected<A>(A);
-
-impl<A: Action> Action for Collected<A> {
-    type Response = A::Response;
-    const META: &'static ActionMeta = A::META;
-    fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
-        self.0.write_params(w)
-    }
-}
 
 /// The body both ways; panics unless they agree.
 fn both<A: Action>(client: &Client, action: A) -> Result<String, String> {

@@ -6,19 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use api_core::{Action, ActionMeta, Client, Credential, Error, ParamWriter};
-
-/// The same action encoded the collecting way: a hand-written
-/// implementation that leaves `SORTED_WRITES` unset.
-struct Collected<A>(A);
-
-impl<A: Action> Action for Collected<A> {
-    type Response = A::Response;
-    const META: &'static ActionMeta = A::META;
-    fn write_params<'a>(&'a self, w: &mut ParamWriter<'_, 'a>) -> Result<(), Error> {
-        self.0.write_params(w)
-    }
-}
+use api_core::test_util::Collected;
+use api_core::{Action, Client, Credential};
 
 #[path = "wire_names/disks.rs"]
 mod disks;

@@ -7,6 +7,8 @@
 //!   forever or in sequence), with every call recorded for assertions.
 //! - [`Recorder`] and [`Replay`]: record real exchanges to a cassette
 //!   file, then serve them offline.
+//! - [`Collected`]: an action encoded without streaming, to compare with
+//!   the streamed encoding of the same request.
 //!
 //! A unit test with a canned typed answer:
 //!
@@ -109,6 +111,7 @@
 
 mod answer;
 mod cassette;
+mod collected;
 mod mock;
 mod record;
 mod replay;
@@ -117,6 +120,7 @@ mod serve;
 mod wire;
 
 pub use answer::Answer;
+pub use collected::Collected;
 pub use mock::{Call, MOCK_BASE_URL, MOCK_REGION, MOCK_ZONE, Mock};
 pub use record::Recorder;
 pub use replay::Replay;
