@@ -43,6 +43,7 @@ pub(crate) struct Signer {
 const BUFFER: usize = 256;
 
 impl Signer {
+    #[inline(always)]
     pub(crate) fn new() -> Self {
         Signer {
             state: [
@@ -105,14 +106,14 @@ impl Signer {
     }
 
     /// Appends the signature's lowercase hex digits to `out`.
-    pub(crate) fn finish_into(self, private_key: &str, out: &mut String) {
+    pub(crate) fn finish_into(&mut self, private_key: &str, out: &mut String) {
         let hex = self.finish(private_key);
         // The digits are ASCII: the conversion cannot fail.
         out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
     }
 
     /// The lowercase hex digits of the signature.
-    pub(crate) fn finish(mut self, private_key: &str) -> [u8; 40] {
+    pub(crate) fn finish(&mut self, private_key: &str) -> [u8; 40] {
         self.bytes(private_key.as_bytes());
         self.compress_whole_blocks();
         let bits = (self.blocks * 64 + self.used as u64) * 8;

@@ -128,6 +128,7 @@ impl<'a> Streamed<'a> {
     /// A stream for the action named `action` (`action_plain` when its
     /// name needs no form encoding) sent with the client's `fragments`,
     /// with room for about `params` parameters.
+    #[inline(always)]
     pub(crate) fn new(
         action: &'static str,
         action_plain: bool,
@@ -228,7 +229,7 @@ impl<'a> Streamed<'a> {
     /// The signed body; fails, as a collected call does after all of its
     /// parameters were written, when a required common parameter had
     /// neither a value nor a default.
-    pub(crate) fn finish(mut self, private_key: &str) -> Result<String, Error> {
+    pub(crate) fn finish(&mut self, private_key: &str) -> Result<String, Error> {
         let missing = [
             CommonParam::Region,
             CommonParam::Zone,
@@ -244,7 +245,7 @@ impl<'a> Streamed<'a> {
         }
         self.body.push_str("Signature=");
         self.signer.finish_into(private_key, &mut self.body);
-        Ok(self.body)
+        Ok(std::mem::take(&mut self.body))
     }
 }
 
