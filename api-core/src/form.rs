@@ -20,12 +20,32 @@ const SAFE: [bool; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Appends `text` to `out`, the copy inlined for texts of up to 64 bytes:
+/// in each arm of the `match` the length is a constant, so the compiler
+/// moves the bytes itself, where a call to `memcpy` would cost more than
+/// the copy for the few bytes most names and values have.
+#[inline(always)]
+pub(crate) fn push_short(out: &mut String, text: &str) {
+    macro_rules! arms {
+        ($($n:literal)*) => {
+            match text.len() {
+                $($n => out.push_str(text),)*
+                _ => out.push_str(text),
+            }
+        };
+    }
+    arms!(
+        1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32
+        33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64
+    )
+}
+
 /// Appends `text`, form-encoded, to `out`.
 #[inline]
 pub(crate) fn encode_into(out: &mut String, text: &str) {
     // Most values need no escaping: one scan, one copy.
     if text.bytes().all(|b| SAFE[usize::from(b)]) {
-        out.push_str(text);
+        push_short(out, text);
     } else {
         encode_escaping(out, text);
     }

@@ -45,11 +45,13 @@ pub(crate) fn streamed_body<A: Action + ?Sized>(
     let meta = A::META;
     let plain = const { form::is_plain(A::META.name) };
     let mut stream = Streamed::new(meta.name, plain, &config.fragments, meta.params.len());
-    action
-        .write_params(&mut ParamWriter::streaming(&mut stream))
-        .and_then(|()| stream.finish(config.credential.private_key()))
-        .map(Some)
-        .map_err(|e| e.for_action(meta.name))
+    if let Err(err) = action.write_params(&mut ParamWriter::streaming(&mut stream)) {
+        return Err(err.for_action(meta.name));
+    }
+    match stream.finish(config.credential.private_key()) {
+        Ok(body) => Ok(Some(body)),
+        Err(err) => Err(err.for_action(meta.name)),
+    }
 }
 
 /// The parameters of a generic call: `params` flattened by the rules of

@@ -109,7 +109,7 @@ impl Signer {
     pub(crate) fn finish_into(&mut self, private_key: &str, out: &mut String) {
         let hex = self.finish(private_key);
         // The digits are ASCII: the conversion cannot fail.
-        out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
+        crate::form::push_short(out, std::str::from_utf8(&hex).unwrap_or_default());
     }
 
     /// The lowercase hex digits of the signature.
@@ -181,6 +181,10 @@ fn copy_short(dst: &mut [u8], src: &[u8]) {
         16..=32 => {
             dst[..16].copy_from_slice(&src[..16]);
             dst[n - 16..].copy_from_slice(&src[n - 16..]);
+        }
+        33..=64 => {
+            dst[..32].copy_from_slice(&src[..32]);
+            dst[n - 32..].copy_from_slice(&src[n - 32..]);
         }
         _ => dst.copy_from_slice(src),
     }

@@ -170,7 +170,7 @@ impl<'a> Streamed<'a> {
     fn pair(&mut self, key: &str, value: &str) {
         self.signer.bytes(key.as_bytes());
         self.signer.bytes(value.as_bytes());
-        self.body.push_str(key);
+        form::push_short(&mut self.body, key);
         self.body.push('=');
         form::encode_into(&mut self.body, value);
         self.body.push('&');
@@ -185,7 +185,7 @@ impl<'a> Streamed<'a> {
     #[inline]
     pub(crate) fn raw(&mut self, signed: &str, body: &str) {
         self.signer.bytes(signed.as_bytes());
-        self.body.push_str(body);
+        form::push_short(&mut self.body, body);
     }
 
     /// Writes one of the client's parameters.
