@@ -24,7 +24,8 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// in each arm of the `match` the length is a constant, so the compiler
 /// moves the bytes itself, where a call to `memcpy` would cost more than
 /// the copy for the few bytes most names and values have.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn push_short(out: &mut String, text: &str) {
     macro_rules! arms {
         ($($n:literal)*) => {

@@ -287,7 +287,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
 
     /// Writes text that need not outlive the call under the field `name`,
     /// as [`ParamWriter::text_field`] does.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn local_text_field(&mut self, name: &'a str, value: &str) -> Result<(), Error> {
         if self.top.is_some() || self.nested {
             return self.named(name, |w| w.text(value));
@@ -305,7 +306,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     /// straight to where the writer writes, below it as
     /// [`ParamWriter::named`] would. For [`ParamValue::write_field`] of
     /// types sent as text.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn text_field(&mut self, name: &'a str, value: Cow<'a, str>) -> Result<(), Error> {
         if self.top.is_some() || self.nested {
             return self.named(name, |w| w.value(value));
@@ -388,7 +390,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// How many pairs were written so far.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn written(&self) -> usize {
         match &self.sink {
             Sink::Collect(params) => params.len(),
@@ -397,7 +400,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// The length of the current nested name; 0 at the top level.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn nested_len(&self) -> usize {
         self.path.len()
     }
@@ -444,20 +448,23 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         result
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn push_segment(&mut self, segment: &str) {
         self.path.push_str(".");
         self.path.push_str(segment);
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn truncate(&mut self, len: usize) {
         self.path.truncate(len);
     }
 
     /// Turns a borrowed top-level name into the path buffer, before
     /// descending into it.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn materialize(&mut self) {
         if let Some(top) = self.top.take() {
             self.nested = true;
@@ -467,7 +474,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     }
 
     /// Writes a scalar value at the current name.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn value(&mut self, value: impl Into<Cow<'a, str>>) -> Result<(), Error> {
         match &mut self.sink {
             Sink::Collect(_) => self.collect(value.into()),
@@ -484,7 +492,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
 
     /// Writes a scalar value at the current name from text that need not
     /// outlive the call: copied when collecting, streamed as is otherwise.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn text(&mut self, value: &str) -> Result<(), Error> {
         match &mut self.sink {
             Sink::Collect(_) => self.collect(Cow::Owned(value.to_owned())),
@@ -499,7 +508,8 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn collect(&mut self, value: Cow<'a, str>) -> Result<(), Error> {
         let key = match self.top {
             Some(name) => Cow::Borrowed(name),
@@ -540,7 +550,8 @@ impl Default for Path {
 }
 
 impl Path {
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn as_str(&self) -> &str {
         match self {
             Path::Inline(text) => text.as_str(),
@@ -548,23 +559,27 @@ impl Path {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn len(&self) -> usize {
         self.as_str().len()
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn clear(&mut self) {
         self.truncate(0);
     }
 
     /// Cuts the name back to `len` bytes, a length it had before.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn truncate(&mut self, len: usize) {
         let len = floor_char_boundary(self.as_str(), len);
         match self {
@@ -573,7 +588,8 @@ impl Path {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn push_str(&mut self, part: &str) {
         match self {
             Path::Inline(text) => {
@@ -588,7 +604,8 @@ impl Path {
 
 /// The largest length up to `len` that ends on a character boundary of
 /// `text`: `len` itself for every length a path had before.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn floor_char_boundary(text: &str, len: usize) -> usize {
     let mut len = len.min(text.len());
     while !text.is_char_boundary(len) {

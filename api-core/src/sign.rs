@@ -43,7 +43,8 @@ pub(crate) struct Signer {
 const BUFFER: usize = 256;
 
 impl Signer {
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn new() -> Self {
         Signer {
             state: [
@@ -66,7 +67,8 @@ impl Signer {
     }
 
     /// Feeds raw bytes of the string to sign.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn bytes(&mut self, data: &[u8]) {
         match self.buf.get_mut(self.used..self.used + data.len()) {
             Some(room) => {
@@ -157,7 +159,8 @@ fn hex_word(word: u32) -> [u8; 8] {
 /// to `memcpy` for the short pieces a string to sign is made of: two
 /// fixed-size copies that overlap cover any length between one size and
 /// twice it.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn copy_short(dst: &mut [u8], src: &[u8]) {
     let n = src.len();
     if n != dst.len() {

@@ -128,7 +128,8 @@ impl<'a> Streamed<'a> {
     /// A stream for the action named `action` (`action_plain` when its
     /// name needs no form encoding) sent with the client's `fragments`,
     /// with room for about `params` parameters.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn new(
         action: &'static str,
         action_plain: bool,
@@ -147,26 +148,30 @@ impl<'a> Streamed<'a> {
     }
 
     /// How many pairs the action wrote.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn written(&self) -> usize {
         self.written
     }
 
     /// A pair whose key is the top-level name `key`.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn top(&mut self, key: &str, value: &str) {
         self.written += 1;
         self.pair(key, value);
     }
 
     /// A pair whose key is a nested name, `Disks.0.Type`.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn nested(&mut self, key: &str, value: &str) {
         self.written += 1;
         self.pair(key, value);
     }
 
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn pair(&mut self, key: &str, value: &str) {
         self.signer.bytes(key.as_bytes());
         self.signer.bytes(value.as_bytes());
