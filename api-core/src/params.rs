@@ -136,10 +136,7 @@ impl<'a> Params<'a> {
     /// returns how many pairs went.
     pub fn remove(&mut self, name: &str) -> usize {
         let before = self.entries.len();
-        self.entries.retain(|(k, _)| {
-            !k.strip_prefix(name)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-        });
+        self.entries.retain(|(k, _)| !is_under(k, name));
         before - self.entries.len()
     }
 
@@ -168,9 +165,7 @@ impl<'a> Params<'a> {
         self.entries.iter().any(|(k, _)| {
             // Most keys differ in their first byte: test it before calling
             // into the comparison of the whole prefix.
-            (first.is_none() || k.as_bytes().first() == first)
-                && k.strip_prefix(name)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            (first.is_none() || k.as_bytes().first() == first) && is_under(k, name)
         })
     }
 
@@ -217,6 +212,13 @@ impl<'a> Params<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// Whether `key` is `name` itself or an element or field of it
+/// (`name.…`).
+pub(crate) fn is_under(key: &str, name: &str) -> bool {
+    key.strip_prefix(name)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// Whether `a` sorts before `b` bytewise. The first bytes are compared
@@ -290,33 +292,29 @@ impl<'p, 'a> ParamWriter<'p, 'a> {
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn local_text_field(&mut self, name: &'a str, value: &str) -> Result<(), Error> {
-        if self.top.is_some() || self.nested {
-            return self.named(name, |w| w.text(value));
-        }
         match &mut self.sink {
-            Sink::Stream(stream) => stream.top(name, value),
-            Sink::Collect(params) => params
-                .entries
-                .push((Cow::Borrowed(name), Cow::Owned(value.to_owned()))),
+            Sink::Stream(stream) if self.top.is_none() && !self.nested => {
+                stream.top(name, value);
+                Ok(())
+            }
+            _ => self.named(name, |w| w.text(value)),
         }
-        Ok(())
     }
 
-    /// Writes the text `value` under the field `name`: at the top level
-    /// straight to where the writer writes, below it as
+    /// Writes the text `value` under the field `name`: straight into the
+    /// stream at the top level of a streamed call, otherwise as
     /// [`ParamWriter::named`] would. For [`ParamValue::write_field`] of
     /// types sent as text.
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn text_field(&mut self, name: &'a str, value: Cow<'a, str>) -> Result<(), Error> {
-        if self.top.is_some() || self.nested {
-            return self.named(name, |w| w.value(value));
-        }
         match &mut self.sink {
-            Sink::Stream(stream) => stream.top(name, &value),
-            Sink::Collect(params) => params.entries.push((Cow::Borrowed(name), value)),
+            Sink::Stream(stream) if self.top.is_none() && !self.nested => {
+                stream.top(name, &value);
+                Ok(())
+            }
+            _ => self.named(name, |w| w.value(value)),
         }
-        Ok(())
     }
 
     /// Writes `value` under the field `name` like [`ParamWriter::field`],

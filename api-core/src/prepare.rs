@@ -43,8 +43,7 @@ pub(crate) fn streamed_body<A: Action + ?Sized>(
         return Ok(None);
     }
     let meta = A::META;
-    let plain = const { form::is_plain(A::META.name) };
-    let mut stream = Streamed::new(meta.name, plain, &config.fragments, meta.params.len());
+    let mut stream = Streamed::new(meta.name, &config.fragments, meta.params.len());
     if let Err(err) = action.write_params(&mut ParamWriter::streaming(&mut stream)) {
         return Err(err.for_action(meta.name));
     }

@@ -105,8 +105,6 @@ pub(crate) struct Streamed<'a> {
     body: String,
     fragments: &'a Fragments,
     action: &'static str,
-    /// Whether the action's name is written as itself in a form.
-    action_plain: bool,
     /// Pairs the action wrote.
     written: usize,
     /// Required common parameters without a value or a default, indexed
@@ -125,23 +123,16 @@ impl fmt::Debug for Streamed<'_> {
 }
 
 impl<'a> Streamed<'a> {
-    /// A stream for the action named `action` (`action_plain` when its
-    /// name needs no form encoding) sent with the client's `fragments`,
-    /// with room for about `params` parameters.
+    /// A stream for the action named `action`, sent with the client's
+    /// `fragments`, with room for about `params` parameters.
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
-    pub(crate) fn new(
-        action: &'static str,
-        action_plain: bool,
-        fragments: &'a Fragments,
-        params: usize,
-    ) -> Self {
+    pub(crate) fn new(action: &'static str, fragments: &'a Fragments, params: usize) -> Self {
         Streamed {
             signer: Signer::new(),
             body: String::with_capacity(192 + 24 * params),
             fragments,
             action,
-            action_plain,
             written: 0,
             missing: [false; 3],
         }
@@ -197,13 +188,8 @@ impl<'a> Streamed<'a> {
     pub(crate) fn client_param(&mut self, which: ClientParam) {
         let fragments = self.fragments;
         match which {
-            ClientParam::Action if self.action_plain => {
-                self.signer.bytes(b"Action");
-                self.signer.bytes(self.action.as_bytes());
-                self.body.push_str("Action=");
-                self.body.push_str(self.action);
-                self.body.push('&');
-            }
+            // Generated code writes a plain name with `action_param`; this
+            // is for the others, whose names need encoding.
             ClientParam::Action => self.pair("Action", self.action),
             ClientParam::PublicKey => self.fragment(&fragments.public_key),
             ClientParam::SecurityToken => {
@@ -272,7 +258,7 @@ mod tests {
     fn stream<'a>(
         write: impl FnOnce(&mut ParamWriter<'_, 'a>) -> Result<(), Error>,
     ) -> Result<String, Error> {
-        let mut stream = Streamed::new("Describe Thing", false, &FRAGMENTS, 4);
+        let mut stream = Streamed::new("Describe Thing", &FRAGMENTS, 4);
         write(&mut ParamWriter::streaming(&mut stream))?;
         stream.finish("sk")
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::action::{Action, COMMON_PARAMS};
-use crate::params::Params;
+use crate::params::{Params, is_under};
 use crate::redact::{REDACTED, is_secret_name};
 
 /// Parameters that carry the call's credential rather than its request.
@@ -82,7 +82,7 @@ impl WireParams {
 
     /// Whether `name` itself or anything under it (`name.…`) was sent.
     pub fn contains(&self, name: &str) -> bool {
-        self.entries.keys().any(|k| under(k, name))
+        self.entries.keys().any(|k| is_under(k, name))
     }
 
     /// The `(key, value)` pairs, sorted bytewise by key.
@@ -99,12 +99,6 @@ impl WireParams {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-}
-
-/// Whether `key` is `name` or an element or field under it.
-fn under(key: &str, name: &str) -> bool {
-    key.strip_prefix(name)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// `Key="value"` pairs separated by spaces, with `<redacted>` for values
@@ -150,7 +144,7 @@ pub(crate) fn differences(
     defaults_free: bool,
     ignored: &[String],
 ) -> Vec<String> {
-    let skip = |key: &str| ignored.iter().any(|name| under(key, name));
+    let skip = |key: &str| ignored.iter().any(|name| is_under(key, name));
     let mut out = Vec::new();
     for (key, want) in &expected.entries {
         if skip(key) {
@@ -171,7 +165,7 @@ pub(crate) fn differences(
             continue;
         }
         let filled_default = defaults_free
-            && COMMON_PARAMS.iter().any(|name| under(key, name))
+            && COMMON_PARAMS.iter().any(|name| is_under(key, name))
             && !expected.contains(key);
         if !filled_default {
             out.push(format!("{key}: sent {:?}, not expected", shown(key, got)));
