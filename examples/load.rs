@@ -18,6 +18,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use api_core::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 use api_core::{Client, Credential, RetryPolicy};
 use api_uhost::images::DescribeImage;
 use api_uhost::instances::DescribeUHostInstance;
@@ -48,6 +49,10 @@ struct Args {
     /// The `Region` of every call.
     #[arg(long, default_value = "cn-bj2")]
     region: String,
+    /// Write the signed body of one call to this file and exit, sending
+    /// nothing: the request for `bench/floor.c`, the floor client.
+    #[arg(long)]
+    dump_body: Option<std::path::PathBuf>,
     /// Runtime worker threads of the load tool (1 leaves the other cores
     /// to the server when both run on one machine).
     #[arg(long, default_value_t = 1)]
@@ -82,6 +87,9 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(path) = &args.dump_body {
+        return dump_body(&args, path).await;
+    }
     let mut emulator = None;
     let base_url = match &args.base_url {
         Some(url) => url.clone(),
@@ -116,12 +124,17 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             tokio::spawn(async move {
                 let mut latencies = Vec::with_capacity(4096);
                 let mut errors = 0u64;
-                while Instant::now() < deadline {
-                    let sent = Instant::now();
-                    match call(&client, &action).await {
-                        Ok(()) => latencies.push(sent.elapsed()),
+                // Two clock readings per call: a call's end is the next
+                // one's start.
+                let mut sent = Instant::now();
+                while sent < deadline {
+                    let result = call(&client, &action).await;
+                    let done = Instant::now();
+                    match result {
+                        Ok(()) => latencies.push(done - sent),
                         Err(_) => errors += 1,
                     }
+                    sent = done;
                 }
                 (latencies, errors)
             })
@@ -184,4 +197,42 @@ async fn call(client: &Client, action: &str) -> Result<(), api_core::Error> {
         "DescribeImage" => client.send(DescribeImage::new()).await.map(drop),
         other => client.invoke(other, serde_json::json!({})).await.map(drop),
     }
+}
+
+/// Captures the body of the one request it is given and answers it with
+/// an empty success.
+#[derive(Debug, Default)]
+struct Capture(std::sync::Mutex<Option<String>>);
+
+impl Transport for Capture {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let mut body = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *body = Some(request.body);
+        Box::pin(async { Ok(HttpResponse::new(200, None, br#"{"RetCode":0}"#.to_vec())) })
+    }
+}
+
+/// Writes the signed body of one call of `args.action` to `path`.
+async fn dump_body(args: &Args, path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let capture = std::sync::Arc::new(Capture::default());
+    let client = Client::builder()
+        .credential(Credential::new(&args.public_key, &args.private_key))
+        .base_url("http://127.0.0.1/")
+        .region(&args.region)
+        .retry(RetryPolicy::none())
+        .transport(capture.clone())
+        .build()?;
+    // The answer is a stand-in: only the request matters here.
+    let _ = call(&client, &args.action).await;
+    let body = capture
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+        .ok_or("no request was made")?;
+    std::fs::write(path, body)?;
+    Ok(())
 }

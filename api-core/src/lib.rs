@@ -51,6 +51,7 @@ pub mod envelope;
 mod error;
 mod flatten;
 mod form;
+mod h1;
 pub mod intercept;
 pub mod lenient;
 pub mod model;

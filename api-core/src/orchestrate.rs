@@ -141,6 +141,15 @@ pub(crate) async fn execute<R: DeserializeOwned>(
             started,
             total,
         };
+        // Each attempt's time limit is clipped to what is left of the
+        // call's, and no retry waits past it: a transport that keeps its
+        // time limits bounds the call without another timer. Waiting for
+        // an in-flight slot, an interceptor that may change an attempt's
+        // limit, or a transport that may ignore it, need the timer.
+        if config.transport.enforces_timeout() && config.in_flight.is_none() && hooks.is_empty()
+        {
+            return run.attempts::<R>(&mut attempts_made).await;
+        }
         match tokio::time::timeout(total, run.attempts::<R>(&mut attempts_made)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
@@ -203,8 +212,14 @@ impl Run<'_> {
             };
             *made = attempt;
             tracing::Span::current().record("attempts", attempt);
-            let attempt_started = Instant::now();
-            let remaining = self.total.saturating_sub(self.started.elapsed());
+            // A first attempt that did not wait for a slot starts with
+            // the call: no clock to read.
+            let (attempt_started, remaining) = if attempt == 1 && config.in_flight.is_none() {
+                (self.started, self.total)
+            } else {
+                let now = Instant::now();
+                (now, self.total.saturating_sub(now - self.started))
+            };
             let clipped = remaining < per_attempt;
             let result = self
                 .attempt::<R>(attempt, per_attempt.min(remaining), per_attempt)

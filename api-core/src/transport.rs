@@ -112,10 +112,24 @@ pub enum TransportError {
 pub trait Transport: Send + Sync + std::fmt::Debug {
     /// POSTs `request` and returns the answer, or why there is none.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Whether [`send`](Transport::send) always gives up with
+    /// [`TransportError::Timeout`] once [`HttpRequest::timeout`] has
+    /// passed. When it does, the client bounds a call's total time
+    /// through the time limit of each attempt alone; otherwise it also
+    /// keeps a timer over the whole call. `false` unless a transport
+    /// says so.
+    fn enforces_timeout(&self) -> bool {
+        false
+    }
 }
 
 /// The header that carries the request UUID.
 pub const REQUEST_UUID_HEADER: &str = "x-ucloud-request-uuid";
+
+/// [`REQUEST_UUID_HEADER`] as a `HeaderName` made once, not parsed from
+/// text on every answer.
+pub(crate) const REQUEST_UUID: HeaderName = HeaderName::from_static(REQUEST_UUID_HEADER);
 
 /// The most bytes reserved for a body before any of it arrived, however
 /// long the answer says it is.
@@ -140,6 +154,8 @@ pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 /// errors lose their URL, and an unparsable URL is quoted without them.
 #[derive(Clone)]
 pub struct HttpTransport {
+    /// Plain `http` endpoints not behind a proxy.
+    plain: Arc<crate::h1::Pool>,
     direct: DirectClient,
     proxied: reqwest::Client,
     proxies: Arc<hyper_util::client::proxy::matcher::Matcher>,
@@ -166,6 +182,9 @@ struct Endpoint {
     /// For `https` `hyper` adds it, since a connection that negotiated
     /// HTTP/2 carries the authority in `:authority` instead.
     host: Option<HeaderValue>,
+    /// For plain `http`: the request line and the default headers as
+    /// written on the wire, each line ending in CRLF.
+    plain_head: Option<Vec<u8>>,
     /// Whether the system's proxy settings send it through a proxy.
     proxied: bool,
 }
@@ -256,7 +275,14 @@ impl HttpTransport {
             .build()
             .map_err(|e| cannot(&e))?;
         let direct = direct_client(tls, connect_timeout, max_idle_per_host);
+        let plain = crate::h1::Pool::new(
+            tcp_connector(),
+            connect_timeout,
+            max_idle_per_host,
+            POOL_IDLE_TIMEOUT,
+        );
         Ok(HttpTransport {
+            plain: Arc::new(plain),
             direct,
             proxied,
             proxies: Arc::new(hyper_util::client::proxy::matcher::Matcher::from_system()),
@@ -285,11 +311,21 @@ impl HttpTransport {
         }
         let bare = without_userinfo(&parsed);
         let uri = hyper::Uri::try_from(bare.as_str()).map_err(|e| invalid(&e))?;
+        let host = http1_host(&uri);
+        let authorization = basic_auth(&parsed);
+        let plain_head = host.as_ref().map(|host| {
+            let mut defaults = HeaderMap::new();
+            self.default_headers(Some(host), authorization.as_ref(), &mut defaults);
+            let mut head = Vec::new();
+            write_head(&uri, &defaults, &mut head);
+            head
+        });
         let endpoint = Arc::new(Endpoint {
             text: Arc::clone(url),
-            host: http1_host(&uri),
-            authorization: basic_auth(&parsed),
             proxied: self.proxies.intercept(&uri).is_some(),
+            host,
+            authorization,
+            plain_head,
             url: parsed,
             uri,
         });
@@ -326,6 +362,74 @@ impl HttpTransport {
         Ok(body.finish(status))
     }
 
+    /// The headers every request carries, unless the call replaces them.
+    fn default_headers(
+        &self,
+        host: Option<&HeaderValue>,
+        authorization: Option<&HeaderValue>,
+        sent: &mut HeaderMap,
+    ) {
+        use hyper::header;
+
+        sent.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        sent.insert(header::USER_AGENT, self.user_agent.clone());
+        sent.insert(header::ACCEPT, HeaderValue::from_static("*/*"));
+        if let Some(host) = host {
+            sent.insert(header::HOST, host.clone());
+        }
+        if let Some(authorization) = authorization {
+            sent.insert(header::AUTHORIZATION, authorization.clone());
+        }
+    }
+
+    /// The exchange over plain `http`, in this task (see [`crate::h1`]).
+    async fn send_plain(
+        &self,
+        endpoint: &Endpoint,
+        head: &[u8],
+        body: String,
+        headers: HeaderMap,
+        max_response_bytes: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        let request = self.plain_request(endpoint, head, &body, headers);
+        drop(body);
+        self.plain
+            .exchange(&endpoint.uri, &request, max_response_bytes)
+            .await
+    }
+
+    /// The request as HTTP/1.1 writes it: `head` when the call adds no
+    /// headers, the body framed by its length.
+    fn plain_request(
+        &self,
+        endpoint: &Endpoint,
+        head: &[u8],
+        body: &str,
+        headers: HeaderMap,
+    ) -> Vec<u8> {
+        let mut request = Vec::with_capacity(head.len() + 64 + body.len());
+        if headers.is_empty() {
+            request.extend_from_slice(head);
+        } else {
+            let mut sent = HeaderMap::new();
+            self.default_headers(
+                endpoint.host.as_ref(),
+                endpoint.authorization.as_ref(),
+                &mut sent,
+            );
+            replace_headers(&mut sent, headers);
+            write_head(&endpoint.uri, &sent, &mut request);
+        }
+        request.extend_from_slice(b"content-length: ");
+        request.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
+        request.extend_from_slice(b"\r\n\r\n");
+        request.extend_from_slice(body.as_bytes());
+        request
+    }
+
     /// The exchange over `hyper`.
     async fn send_direct(
         &self,
@@ -335,24 +439,16 @@ impl HttpTransport {
         max_response_bytes: usize,
     ) -> Result<HttpResponse, TransportError> {
         use hyper::body::Body as _;
-        use hyper::header;
 
         let mut request = hyper::Request::new(http_body_util::Full::new(bytes::Bytes::from(body)));
         *request.method_mut() = hyper::Method::POST;
         *request.uri_mut() = endpoint.uri.clone();
         let sent = request.headers_mut();
-        sent.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        self.default_headers(
+            endpoint.host.as_ref(),
+            endpoint.authorization.as_ref(),
+            sent,
         );
-        sent.insert(header::USER_AGENT, self.user_agent.clone());
-        sent.insert(header::ACCEPT, HeaderValue::from_static("*/*"));
-        if let Some(host) = &endpoint.host {
-            sent.insert(header::HOST, host.clone());
-        }
-        if let Some(authorization) = &endpoint.authorization {
-            sent.insert(header::AUTHORIZATION, authorization.clone());
-        }
         if !headers.is_empty() {
             replace_headers(sent, headers);
         }
@@ -399,15 +495,11 @@ fn direct_client(
     connect_timeout: Duration,
     max_idle_per_host: usize,
 ) -> DirectClient {
-    let mut tcp = hyper_util::client::legacy::connect::HttpConnector::new();
-    tcp.enforce_http(false);
-    tcp.set_nodelay(true);
-    tcp.set_keepalive(Some(TCP_KEEPALIVE));
     let https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)
         .https_or_http()
         .enable_all_versions()
-        .wrap_connector(tcp);
+        .wrap_connector(tcp_connector());
     let connector = TimedConnector {
         inner: https,
         timeout: connect_timeout,
@@ -419,6 +511,36 @@ fn direct_client(
         .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .pool_max_idle_per_host(max_idle_per_host)
         .build(connector)
+}
+
+/// TCP connections as `reqwest` opens them: `TCP_NODELAY` and keepalive
+/// probes; the caller checks the scheme.
+fn tcp_connector() -> hyper_util::client::legacy::connect::HttpConnector {
+    let mut tcp = hyper_util::client::legacy::connect::HttpConnector::new();
+    tcp.enforce_http(false);
+    tcp.set_nodelay(true);
+    tcp.set_keepalive(Some(TCP_KEEPALIVE));
+    tcp
+}
+
+/// Writes the request line of a POST to `uri` and `headers` as HTTP/1.1
+/// puts them on the wire. `Content-Length` and `Transfer-Encoding` are
+/// left out: the body's own length frames it.
+fn write_head(uri: &hyper::Uri, headers: &HeaderMap, out: &mut Vec<u8>) {
+    use hyper::header;
+
+    out.extend_from_slice(b"POST ");
+    out.extend_from_slice(uri.path_and_query().map_or("/", |p| p.as_str()).as_bytes());
+    out.extend_from_slice(b" HTTP/1.1\r\n");
+    for (name, value) in headers {
+        if name == header::CONTENT_LENGTH || name == header::TRANSFER_ENCODING {
+            continue;
+        }
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
 }
 
 /// The `Host` header of a plain `http` URI: its host, and its port
@@ -538,7 +660,7 @@ struct ConnectTimedOut;
 
 /// An answer being read: its headers, request UUID and a body within
 /// the limit.
-struct Answer {
+pub(crate) struct Answer {
     headers: HeaderMap,
     request_uuid: Option<String>,
     body: BodyBuffer,
@@ -548,15 +670,13 @@ struct Answer {
 impl Answer {
     /// Starts reading an answer whose body is `declared` bytes long, or
     /// refuses it when that is above `limit`.
-    fn new(
+    pub(crate) fn new(
         headers: HeaderMap,
         declared: Option<u64>,
         limit: usize,
     ) -> Result<Self, TransportError> {
-        // A `HeaderName` made once, not parsed from text on every answer.
-        const UUID: HeaderName = HeaderName::from_static(REQUEST_UUID_HEADER);
         let request_uuid = headers
-            .get(UUID)
+            .get(REQUEST_UUID)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         if declared.is_some_and(|length| length > limit as u64) {
@@ -577,7 +697,7 @@ impl Answer {
     }
 
     /// Appends `chunk`, or fails when the body would exceed the limit.
-    fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
+    pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
         if self.body.push(chunk) {
             Ok(())
         } else {
@@ -588,7 +708,7 @@ impl Answer {
         }
     }
 
-    fn finish(self, status: u16) -> HttpResponse {
+    pub(crate) fn finish(self, status: u16) -> HttpResponse {
         HttpResponse::new(status, self.request_uuid, self.body.into_inner())
             .with_headers(self.headers)
     }
@@ -617,12 +737,15 @@ impl Transport for HttpTransport {
             } = request;
             let endpoint = self.endpoint(&url)?;
             let exchange = async {
+                // The other two ways are boxed: each future is as large as
+                // its largest way, and it is moved whole on every call.
                 if endpoint.proxied {
-                    self.send_proxied(&endpoint, body, headers, max_response_bytes)
+                    Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes)).await
+                } else if let Some(head) = &endpoint.plain_head {
+                    self.send_plain(&endpoint, head, body, headers, max_response_bytes)
                         .await
                 } else {
-                    self.send_direct(&endpoint, body, headers, max_response_bytes)
-                        .await
+                    Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes)).await
                 }
             };
             match tokio::time::timeout(timeout, exchange).await {
@@ -630,6 +753,10 @@ impl Transport for HttpTransport {
                 Err(_) => Err(TransportError::Timeout(TimeoutKind::Attempt)),
             }
         })
+    }
+
+    fn enforces_timeout(&self) -> bool {
+        true
     }
 }
 
@@ -713,15 +840,20 @@ fn classify(err: reqwest::Error) -> TransportError {
 /// of `reqwest`. Its errors quote no URL.
 fn classify_direct(err: hyper_util::client::legacy::Error) -> TransportError {
     if err.is_connect() {
-        if out_of_local_resources(&err) {
-            TransportError::LocalResources(Box::new(err))
-        } else if timed_out(&err) {
-            TransportError::Timeout(TimeoutKind::Connect)
-        } else {
-            TransportError::Connect(Box::new(err))
-        }
+        classify_connect(Box::new(err))
     } else {
         classify_body(Box::new(err))
+    }
+}
+
+/// Sorts an error that kept a connection from opening.
+pub(crate) fn classify_connect(err: BoxError) -> TransportError {
+    if out_of_local_resources(&*err) {
+        TransportError::LocalResources(err)
+    } else if timed_out(&*err) {
+        TransportError::Timeout(TimeoutKind::Connect)
+    } else {
+        TransportError::Connect(err)
     }
 }
 

@@ -1,0 +1,950 @@
+//! HTTP/1.1 over plain TCP, exchanged in the task that makes the call.
+//!
+//! A client posts to one endpoint, one request at a time per connection,
+//! and reads each answer whole. For plain `http` endpoints that is done
+//! here rather than through `hyper`'s pooled client: the request goes out
+//! in one write and the answer usually comes in one read, framed by
+//! `httparse`, with no connection task, no channel between tasks and no
+//! pool keyed by a hashed URI. `https` endpoints and endpoints behind a
+//! proxy keep `hyper` and `reqwest` (see [`HttpTransport`]).
+//!
+//! The framing follows RFC 9112: interim (1xx) answers are skipped; no
+//! body after 204 and 304; `Transfer-Encoding` before `Content-Length`;
+//! `chunked` decoded with its trailers read and dropped; otherwise the
+//! body runs to the end of the connection. A connection is reused only
+//! when the answer ended exactly where its framing says, and neither side
+//! asked to close it.
+//!
+//! [`HttpTransport`]: crate::transport::HttpTransport
+
+use std::io;
+use std::sync::Mutex;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use hyper_util::client::legacy::connect::HttpConnector;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::error::{BoxError, TimeoutKind};
+use crate::transport::{
+    Answer, HeaderMap, HeaderName, HeaderValue, HttpResponse, REQUEST_UUID, REQUEST_UUID_HEADER,
+    TransportError,
+};
+
+/// The largest answer head (status line and headers) accepted.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// The most header lines an answer head may have.
+const MAX_HEADERS: usize = 100;
+
+/// The longest chunk-size line (with extensions) accepted.
+const MAX_CHUNK_LINE: usize = 4 * 1024;
+
+/// The most trailer bytes accepted after the last chunk.
+const MAX_TRAILER_BYTES: usize = 64 * 1024;
+
+/// The read buffer a connection starts with and keeps between answers.
+const READ_BUFFER: usize = 8 * 1024;
+
+/// Idle keep-alive connections to one endpoint, most recently used last.
+#[derive(Debug)]
+pub(crate) struct Pool {
+    idle: Mutex<Vec<Idle>>,
+    max_idle: usize,
+    idle_timeout: Duration,
+    connector: HttpConnector,
+    connect_timeout: Duration,
+}
+
+#[derive(Debug)]
+struct Idle {
+    conn: Conn,
+    since: Instant,
+}
+
+/// An open connection and its read buffer.
+#[derive(Debug)]
+struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+/// What went wrong after the connection was open.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ExchangeError {
+    /// The server closed the connection before any byte of an answer.
+    #[error(
+        "the server closed the connection without answering; the request may or may not have been handled"
+    )]
+    ClosedBeforeAnswer,
+    /// The answer ended early.
+    #[error("the connection closed in the middle of the answer ({0})")]
+    Truncated(&'static str),
+    /// The answer is not HTTP/1.x as RFC 9112 frames it.
+    #[error("the answer is not valid HTTP/1.1: {0}")]
+    Malformed(String),
+    /// The answer's head is longer than this client accepts.
+    #[error("the answer's head exceeds {MAX_HEAD_BYTES} bytes")]
+    HeadTooLarge,
+}
+
+impl Pool {
+    /// A pool that keeps at most `max_idle` idle connections, each for at
+    /// most `idle_timeout`, and opens new ones through `connector` within
+    /// `connect_timeout`.
+    pub(crate) fn new(
+        connector: HttpConnector,
+        connect_timeout: Duration,
+        max_idle: usize,
+        idle_timeout: Duration,
+    ) -> Self {
+        Pool {
+            idle: Mutex::new(Vec::new()),
+            max_idle,
+            idle_timeout,
+            connector,
+            connect_timeout,
+        }
+    }
+
+    /// Sends `request` (head and body, as written on the wire) to `uri`
+    /// and reads the answer, with a body of at most `limit` bytes.
+    pub(crate) async fn exchange(
+        &self,
+        uri: &hyper::Uri,
+        request: &[u8],
+        limit: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        // Opening a connection is the rare way: boxed, so that its
+        // future does not make every exchange's larger.
+        // One clock reading serves both ends: a connection's idle time
+        // counts from just before the exchange it last carried.
+        let now = Instant::now();
+        let mut conn = match self.checkout(now) {
+            Some(mut conn) => match conn.stream.write_all(request).await {
+                Ok(()) => conn,
+                // A kept connection the server closed meanwhile: the
+                // request did not get through whole, so a new
+                // connection may carry it.
+                Err(_) => Box::pin(self.send_fresh(uri, request)).await?,
+            },
+            None => Box::pin(self.send_fresh(uri, request)).await?,
+        };
+        let (response, reusable) = read_answer(&mut conn, limit).await?;
+        if reusable {
+            self.checkin(conn, now);
+        }
+        Ok(response)
+    }
+
+    /// Opens a connection and writes `request` on it.
+    async fn send_fresh(&self, uri: &hyper::Uri, request: &[u8]) -> Result<Conn, TransportError> {
+        let mut conn = self.connect(uri).await?;
+        conn.stream
+            .write_all(request)
+            .await
+            .map_err(|e| io_error(e, "sending the request"))?;
+        Ok(conn)
+    }
+
+    async fn connect(&self, uri: &hyper::Uri) -> Result<Conn, TransportError> {
+        use tower_service::Service as _;
+
+        let mut connector = self.connector.clone();
+        let connecting = connector.call(uri.clone());
+        let stream = match tokio::time::timeout(self.connect_timeout, connecting).await {
+            Ok(Ok(io)) => io.into_inner(),
+            Ok(Err(err)) => return Err(crate::transport::classify_connect(Box::new(err))),
+            Err(_) => return Err(TransportError::Timeout(TimeoutKind::Connect)),
+        };
+        Ok(Conn {
+            stream,
+            buf: Vec::with_capacity(READ_BUFFER),
+        })
+    }
+
+    /// The most recently used idle connection that is still open.
+    fn checkout(&self, now: Instant) -> Option<Conn> {
+        let mut idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while let Some(entry) = idle.pop() {
+            if now.saturating_duration_since(entry.since) < self.idle_timeout
+                && entry.conn.is_open()
+            {
+                return Some(entry.conn);
+            }
+        }
+        None
+    }
+
+    /// Keeps `conn` for the next request, unless the pool is full; drops
+    /// connections that stayed idle too long.
+    fn checkin(&self, mut conn: Conn, now: Instant) {
+        if self.max_idle == 0 {
+            return;
+        }
+        if conn.buf.capacity() > 2 * READ_BUFFER {
+            conn.buf = Vec::with_capacity(READ_BUFFER);
+        }
+        conn.buf.clear();
+        let mut idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The oldest are first: drop those past their time.
+        let expired = idle
+            .iter()
+            .take_while(|entry| now.saturating_duration_since(entry.since) >= self.idle_timeout)
+            .count();
+        idle.drain(..expired);
+        if idle.len() < self.max_idle {
+            idle.push(Idle { conn, since: now });
+        }
+    }
+}
+
+impl Conn {
+    /// Whether the connection is still open with nothing unread on it:
+    /// what the runtime last heard from the socket, checked with a read
+    /// only when it reported activity.
+    fn is_open(&self) -> bool {
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        match self.stream.poll_read_ready(&mut cx) {
+            Poll::Pending => true,
+            Poll::Ready(Err(_)) => false,
+            Poll::Ready(Ok(())) => {
+                let mut probe = [0u8; 1];
+                matches!(
+                    self.stream.try_read(&mut probe),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock
+                )
+            }
+        }
+    }
+
+    /// Reads what arrives into the buffer; 0 at the end of the stream.
+    async fn fill(&mut self) -> io::Result<usize> {
+        if self.buf.capacity() - self.buf.len() < READ_BUFFER / 2 {
+            self.buf.reserve(READ_BUFFER);
+        }
+        self.stream.read_buf(&mut self.buf).await
+    }
+}
+
+/// An I/O error while `doing` something on an open connection.
+fn io_error(err: io::Error, doing: &str) -> TransportError {
+    if err.kind() == io::ErrorKind::TimedOut {
+        return TransportError::Timeout(TimeoutKind::Attempt);
+    }
+    TransportError::Other(format!("{doing} failed: {err}").into())
+}
+
+impl From<ExchangeError> for TransportError {
+    fn from(err: ExchangeError) -> Self {
+        TransportError::Other(Box::new(err) as BoxError)
+    }
+}
+
+/// How the body of an answer is delimited.
+#[derive(Debug, Clone, Copy)]
+enum Framing {
+    Empty,
+    Length(u64),
+    Chunked,
+    UntilClose,
+}
+
+/// The parts of an answer head that the exchange needs.
+struct Head {
+    len: usize,
+    status: u16,
+    headers: HeaderMap,
+    framing: Framing,
+    keep_alive: bool,
+}
+
+/// Reads one answer off `conn`: its head, then its body by its framing.
+/// Returns the answer and whether the connection may carry another.
+async fn read_answer(
+    conn: &mut Conn,
+    limit: usize,
+) -> Result<(HttpResponse, bool), TransportError> {
+    conn.buf.clear();
+    let head = loop {
+        match parse_head(&conn.buf)? {
+            Some(head) if (100..200).contains(&head.status) => {
+                if head.status == 101 {
+                    return Err(
+                        ExchangeError::Malformed("a 101 answer to a plain POST".into()).into(),
+                    );
+                }
+                conn.buf.drain(..head.len);
+            }
+            Some(head) => break head,
+            None => {
+                if conn.buf.len() >= MAX_HEAD_BYTES {
+                    return Err(ExchangeError::HeadTooLarge.into());
+                }
+                let was_empty = conn.buf.is_empty();
+                if conn
+                    .fill()
+                    .await
+                    .map_err(|e| io_error(e, "reading the answer"))?
+                    == 0
+                {
+                    return Err(if was_empty {
+                        ExchangeError::ClosedBeforeAnswer
+                    } else {
+                        ExchangeError::Truncated("in the head")
+                    }
+                    .into());
+                }
+            }
+        }
+    };
+    let declared = match head.framing {
+        Framing::Length(length) => Some(length),
+        Framing::Empty => Some(0),
+        Framing::Chunked | Framing::UntilClose => None,
+    };
+    let mut answer = Answer::new(head.headers, declared, limit)?;
+    let mut pos = head.len;
+    let finished_cleanly = match head.framing {
+        Framing::Empty => true,
+        Framing::Length(length) => {
+            read_exact_body(conn, &mut pos, length, &mut answer).await?;
+            true
+        }
+        Framing::Chunked => {
+            read_chunked(conn, &mut pos, &mut answer).await?;
+            true
+        }
+        Framing::UntilClose => {
+            answer.push(&conn.buf[pos..])?;
+            loop {
+                conn.buf.clear();
+                pos = 0;
+                if conn
+                    .fill()
+                    .await
+                    .map_err(|e| io_error(e, "reading the answer"))?
+                    == 0
+                {
+                    break;
+                }
+                answer.push(&conn.buf)?;
+            }
+            false
+        }
+    };
+    // Bytes after the answer's end are not an answer to anything sent:
+    // the connection is not trusted with another request.
+    let reusable = finished_cleanly && head.keep_alive && pos == conn.buf.len();
+    Ok((answer.finish(head.status), reusable))
+}
+
+/// Parses the head at the start of `buf`; `None` while it is incomplete.
+fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
+    // Left uninitialized: zeroing a hundred slots costs more than parsing
+    // a typical head.
+    let mut slots = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
+    let mut parsed = httparse::Response::new(&mut []);
+    let config = httparse::ParserConfig::default();
+    let len = match config.parse_response_with_uninit_headers(&mut parsed, buf, &mut slots) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(ExchangeError::Malformed(format!(
+                "more than {MAX_HEADERS} header lines"
+            )));
+        }
+        Err(err) => return Err(ExchangeError::Malformed(format!("{err} in the head"))),
+    };
+    let status = parsed.code.unwrap_or_default();
+    let http11 = parsed.version == Some(1);
+    let mut headers = HeaderMap::with_capacity(parsed.headers.len());
+    // One copy of the head that every value points into, rather than an
+    // allocation per value.
+    let shared = bytes::Bytes::copy_from_slice(&buf[..len]);
+    let mut content_length: Option<u64> = None;
+    let mut transfer_encoding: Option<bool> = None;
+    let mut close = false;
+    let mut keep_alive_token = false;
+    for header in parsed.headers.iter() {
+        // The request UUID's name is known: no allocation for it.
+        let name = if header.name.eq_ignore_ascii_case(REQUEST_UUID_HEADER) {
+            REQUEST_UUID
+        } else {
+            HeaderName::from_bytes(header.name.as_bytes()).map_err(|_| {
+                ExchangeError::Malformed(format!("invalid header name {:?}", header.name))
+            })?
+        };
+        let start = (header.value.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
+        let value = shared
+            .get(start..start + header.value.len())
+            .map(|range| shared.slice_ref(range))
+            .and_then(|value| HeaderValue::from_maybe_shared(value).ok())
+            .ok_or_else(|| {
+                ExchangeError::Malformed(format!("invalid value of header {:?}", header.name))
+            })?;
+        if name == hyper::header::CONTENT_LENGTH {
+            for part in split_list(header.value) {
+                let length = parse_length(part).ok_or_else(|| {
+                    ExchangeError::Malformed(format!(
+                        "invalid Content-Length {:?}",
+                        String::from_utf8_lossy(header.value)
+                    ))
+                })?;
+                if content_length.is_some_and(|seen| seen != length) {
+                    return Err(ExchangeError::Malformed(
+                        "conflicting Content-Length values".into(),
+                    ));
+                }
+                content_length = Some(length);
+            }
+        } else if name == hyper::header::TRANSFER_ENCODING {
+            // Only the last coding of the last header decides.
+            if let Some(last) = split_list(header.value).last() {
+                transfer_encoding = Some(last.eq_ignore_ascii_case(b"chunked"));
+            }
+        } else if name == hyper::header::CONNECTION {
+            for token in split_list(header.value) {
+                close |= token.eq_ignore_ascii_case(b"close");
+                keep_alive_token |= token.eq_ignore_ascii_case(b"keep-alive");
+            }
+        }
+        headers.append(name, value);
+    }
+    let mut keep_alive = !close && (http11 || keep_alive_token);
+    let framing = if (100..200).contains(&status) || status == 204 || status == 304 {
+        Framing::Empty
+    } else if let Some(chunked) = transfer_encoding {
+        // Both kinds of framing at once is how requests get smuggled:
+        // the body is read as `Transfer-Encoding` says, and the
+        // connection is not used again.
+        keep_alive &= content_length.is_none();
+        if chunked {
+            Framing::Chunked
+        } else {
+            Framing::UntilClose
+        }
+    } else if let Some(length) = content_length {
+        Framing::Length(length)
+    } else {
+        Framing::UntilClose
+    };
+    if matches!(framing, Framing::UntilClose) {
+        keep_alive = false;
+    }
+    Ok(Some(Head {
+        len,
+        status,
+        headers,
+        framing,
+        keep_alive,
+    }))
+}
+
+/// The items of a comma-separated header value, trimmed, empty ones left
+/// out.
+fn split_list(value: &[u8]) -> impl Iterator<Item = &[u8]> {
+    value
+        .split(|&b| b == b',')
+        .map(<[u8]>::trim_ascii)
+        .filter(|item| !item.is_empty())
+}
+
+/// A `Content-Length` value: decimal digits only.
+fn parse_length(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    text.iter().try_fold(0u64, |acc, &digit| {
+        acc.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+    })
+}
+
+/// Reads `length` body bytes, starting at `pos` in the buffer, into
+/// `answer`; `pos` ends just after them.
+async fn read_exact_body(
+    conn: &mut Conn,
+    pos: &mut usize,
+    length: u64,
+    answer: &mut Answer,
+) -> Result<(), TransportError> {
+    let mut remaining = length;
+    loop {
+        let available = &conn.buf[*pos..];
+        let take = usize::try_from(remaining)
+            .unwrap_or(usize::MAX)
+            .min(available.len());
+        answer.push(&available[..take])?;
+        *pos += take;
+        remaining -= take as u64;
+        if remaining == 0 {
+            return Ok(());
+        }
+        conn.buf.clear();
+        *pos = 0;
+        if conn
+            .fill()
+            .await
+            .map_err(|e| io_error(e, "reading the answer"))?
+            == 0
+        {
+            return Err(ExchangeError::Truncated("in the body").into());
+        }
+    }
+}
+
+/// Makes more bytes available after `pos`: drops what was consumed and
+/// reads. Fails at the end of the stream.
+async fn more(conn: &mut Conn, pos: &mut usize) -> Result<(), TransportError> {
+    conn.buf.drain(..*pos);
+    *pos = 0;
+    match conn.fill().await {
+        Ok(0) => Err(ExchangeError::Truncated("in the chunked body").into()),
+        Ok(_) => Ok(()),
+        Err(e) => Err(io_error(e, "reading the answer")),
+    }
+}
+
+/// Decodes a `chunked` body starting at `pos` into `answer`, trailers
+/// read and dropped; `pos` ends just after it.
+async fn read_chunked(
+    conn: &mut Conn,
+    pos: &mut usize,
+    answer: &mut Answer,
+) -> Result<(), TransportError> {
+    loop {
+        let size = loop {
+            match httparse::parse_chunk_size(&conn.buf[*pos..]) {
+                Ok(httparse::Status::Complete((used, size))) => {
+                    *pos += used;
+                    break size;
+                }
+                Ok(httparse::Status::Partial) if conn.buf.len() - *pos < MAX_CHUNK_LINE => {
+                    more(conn, pos).await?;
+                }
+                Ok(httparse::Status::Partial) => {
+                    return Err(
+                        ExchangeError::Malformed("a chunk-size line too long".into()).into(),
+                    );
+                }
+                Err(_) => {
+                    return Err(ExchangeError::Malformed("an invalid chunk size".into()).into());
+                }
+            }
+        };
+        if size == 0 {
+            return skip_trailers(conn, pos).await;
+        }
+        let mut remaining = size;
+        while remaining > 0 {
+            if *pos == conn.buf.len() {
+                conn.buf.clear();
+                *pos = 0;
+                more(conn, pos).await?;
+            }
+            let available = &conn.buf[*pos..];
+            let take = usize::try_from(remaining)
+                .unwrap_or(usize::MAX)
+                .min(available.len());
+            answer.push(&available[..take])?;
+            *pos += take;
+            remaining -= take as u64;
+        }
+        while conn.buf.len() - *pos < 2 {
+            more(conn, pos).await?;
+        }
+        if &conn.buf[*pos..*pos + 2] != b"\r\n" {
+            return Err(ExchangeError::Malformed("a chunk not followed by CRLF".into()).into());
+        }
+        *pos += 2;
+    }
+}
+
+/// Reads the trailer section after the last chunk, up to its empty line.
+async fn skip_trailers(conn: &mut Conn, pos: &mut usize) -> Result<(), TransportError> {
+    loop {
+        match trailer_end(&conn.buf[*pos..])? {
+            Some(used) => {
+                *pos += used;
+                return Ok(());
+            }
+            None => more(conn, pos).await?,
+        }
+    }
+}
+
+/// The length of the trailer section at the start of `rest`, its empty
+/// line included; `None` while it is incomplete. Trailers are dropped
+/// unread.
+fn trailer_end(rest: &[u8]) -> Result<Option<usize>, ExchangeError> {
+    if rest.starts_with(b"\r\n") {
+        return Ok(Some(2));
+    }
+    match rest.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(end) => Ok(Some(end + 4)),
+        None if rest.len() < MAX_TRAILER_BYTES => Ok(None),
+        None => Err(ExchangeError::Malformed("trailers too long".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    use super::*;
+
+    const REQUEST: &[u8] = b"POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\n\r\nA=1";
+
+    /// Reads one request of [`REQUEST`]'s shape; `false` once the client
+    /// closed the connection.
+    async fn read_request(stream: &mut TcpStream) -> bool {
+        let mut received = Vec::new();
+        let mut chunk = [0u8; 1024];
+        while !received.ends_with(b"\r\n\r\nA=1") {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => received.extend_from_slice(&chunk[..n]),
+            }
+        }
+        true
+    }
+
+    /// A server that answers the n-th request on each connection with
+    /// `answers[n]` written in pieces of `piece` bytes, and closes the
+    /// connection after the last answer. Returns the endpoint and the
+    /// count of accepted connections.
+    async fn serve(answers: Vec<Vec<u8>>, piece: usize) -> (hyper::Uri, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let uri = format!("http://{}/", listener.local_addr().unwrap())
+            .parse()
+            .unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&accepted);
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                let answers = answers.clone();
+                tokio::spawn(async move {
+                    for answer in &answers {
+                        if !read_request(&mut stream).await {
+                            return;
+                        }
+                        for part in answer.chunks(piece) {
+                            if stream.write_all(part).await.is_err() {
+                                return;
+                            }
+                            stream.flush().await.unwrap();
+                            tokio::task::yield_now().await;
+                        }
+                    }
+                });
+            }
+        });
+        (uri, accepted)
+    }
+
+    fn pool() -> Pool {
+        let mut connector = HttpConnector::new();
+        connector.enforce_http(false);
+        Pool::new(
+            connector,
+            Duration::from_secs(5),
+            4,
+            Duration::from_secs(30),
+        )
+    }
+
+    async fn send(pool: &Pool, uri: &hyper::Uri) -> Result<HttpResponse, TransportError> {
+        pool.exchange(uri, REQUEST, 1 << 20).await
+    }
+
+    fn describe(err: TransportError) -> String {
+        let mut text = err.to_string();
+        let mut next = std::error::Error::source(&err);
+        while let Some(cause) = next {
+            text.push_str(&format!(": {cause}"));
+            next = cause.source();
+        }
+        text
+    }
+
+    const OK: &[u8] =
+        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nx-ucloud-request-uuid: u-1\r\n\r\n{}";
+
+    #[tokio::test]
+    async fn a_kept_connection_carries_the_next_request() {
+        let (uri, accepted) = serve(vec![OK.to_vec(), OK.to_vec(), OK.to_vec()], 1 << 16).await;
+        let pool = pool();
+        for _ in 0..3 {
+            let response = send(&pool, &uri).await.unwrap();
+            assert_eq!(response.status, 200);
+            assert_eq!(response.body, b"{}");
+            assert_eq!(response.request_uuid.as_deref(), Some("u-1"));
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_answer_arriving_byte_by_byte_is_read_whole() {
+        let chunked = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n\
+            3;ext=1\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nx-trailer: t\r\n\r\n";
+        let (uri, accepted) = serve(vec![OK.to_vec(), chunked.to_vec(), OK.to_vec()], 1).await;
+        let pool = pool();
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        let response = send(&pool, &uri).await.unwrap();
+        assert_eq!(response.body, b"abc0123456789abcdef");
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn interim_answers_are_skipped() {
+        let answer = [
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: x\r\n\r\n".as_slice(),
+            OK,
+        ]
+        .concat();
+        let (uri, _) = serve(vec![answer], 1 << 16).await;
+        let response = send(&pool(), &uri).await.unwrap();
+        assert_eq!(
+            (response.status, response.body.as_slice()),
+            (200, b"{}".as_slice())
+        );
+    }
+
+    #[tokio::test]
+    async fn no_body_follows_204_and_304() {
+        let (uri, accepted) = serve(
+            vec![
+                b"HTTP/1.1 204 No Content\r\ncontent-length: 7\r\n\r\n".to_vec(),
+                b"HTTP/1.1 304 Not Modified\r\n\r\n".to_vec(),
+                OK.to_vec(),
+            ],
+            1 << 16,
+        )
+        .await;
+        let pool = pool();
+        assert_eq!(send(&pool, &uri).await.unwrap().status, 204);
+        assert_eq!(send(&pool, &uri).await.unwrap().status, 304);
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_body_without_length_runs_to_the_close_and_the_connection_is_not_kept() {
+        let answer = b"HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\nall of it".to_vec();
+        let (uri, accepted) = serve(vec![answer], 3).await;
+        let pool = pool();
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"all of it");
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"all of it");
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn connection_close_and_http_1_0_are_not_kept() {
+        let close = b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\n{}";
+        let old = b"HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+        let old_kept = b"HTTP/1.0 200 OK\r\nconnection: keep-alive\r\ncontent-length: 2\r\n\r\n{}";
+        for (answer, connections) in [(&close[..], 2), (&old[..], 2), (&old_kept[..], 1)] {
+            let (uri, accepted) = serve(vec![answer.to_vec(), answer.to_vec()], 1 << 16).await;
+            let pool = pool();
+            for _ in 0..2 {
+                assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+            }
+            assert_eq!(
+                accepted.load(Ordering::SeqCst),
+                connections,
+                "{}",
+                String::from_utf8_lossy(answer)
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn bytes_after_the_answer_spoil_the_connection() {
+        let answer = [OK, b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]"].concat();
+        let (uri, accepted) = serve(vec![answer.clone(), answer], 1 << 16).await;
+        let pool = pool();
+        for _ in 0..2 {
+            assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn transfer_encoding_beats_content_length_and_the_connection_is_not_kept() {
+        let answer = b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        let (uri, accepted) = serve(vec![answer.to_vec(), answer.to_vec()], 1 << 16).await;
+        let pool = pool();
+        for _ in 0..2 {
+            assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn malformed_answers_are_errors_that_say_what_is_wrong() {
+        let cases: [(&[u8], &str); 9] = [
+            (
+                b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}",
+                "conflicting Content-Length",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ncontent-length: -2\r\n\r\n{}",
+                "invalid Content-Length",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ncontent-length: 99999999999999999999999\r\n\r\n{}",
+                "invalid Content-Length",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+                "invalid chunk size",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
+                "invalid chunk size",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n",
+                "not followed by CRLF",
+            ),
+            (b"HTTP/1.1 101 Switching Protocols\r\n\r\n", "101"),
+            (b"SSH-2.0-OpenSSH_9.6\r\n\r\n", "not valid HTTP/1.1"),
+            (
+                b"HTTP/1.1 200 OK\r\nbad header\r\n\r\n",
+                "not valid HTTP/1.1",
+            ),
+        ];
+        for (answer, expected) in cases {
+            let (uri, _) = serve(vec![answer.to_vec()], 1 << 16).await;
+            let err = send(&pool(), &uri).await.unwrap_err();
+            assert!(matches!(err, TransportError::Other(_)), "{err:?}");
+            let text = describe(err);
+            assert!(text.contains(expected), "{text}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_answer_cut_short_is_an_error() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"", "closed the connection without answering"),
+            (b"HTTP/1.1 200 OK\r\ncontent-le", "in the head"),
+            (
+                b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n{}",
+                "in the body",
+            ),
+            (
+                b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nab",
+                "in the chunked body",
+            ),
+        ];
+        for (answer, expected) in cases {
+            // The server closes the connection after this answer.
+            let (uri, _) = serve(vec![answer.to_vec()], 1 << 16).await;
+            let text = describe(send(&pool(), &uri).await.unwrap_err());
+            assert!(text.contains(expected), "{text}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_endless_head_or_trailer_stops_at_its_bound() {
+        let mut head = b"HTTP/1.1 200 OK\r\nx-filler: ".to_vec();
+        head.resize(2 * MAX_HEAD_BYTES, b'x');
+        let (uri, _) = serve(vec![head], 1 << 16).await;
+        let text = describe(send(&pool(), &uri).await.unwrap_err());
+        assert!(text.contains("head exceeds"), "{text}");
+
+        let mut many = b"HTTP/1.1 200 OK\r\n".to_vec();
+        for _ in 0..=MAX_HEADERS {
+            many.extend_from_slice(b"x-a: b\r\n");
+        }
+        many.extend_from_slice(b"content-length: 0\r\n\r\n");
+        let (uri, _) = serve(vec![many], 1 << 16).await;
+        let text = describe(send(&pool(), &uri).await.unwrap_err());
+        assert!(text.contains("header lines"), "{text}");
+
+        let mut trailers = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n0\r\n".to_vec();
+        while trailers.len() < 2 * MAX_TRAILER_BYTES {
+            trailers.extend_from_slice(b"x-t: 0123456789012345678901234567890123456789\r\n");
+        }
+        let (uri, _) = serve(vec![trailers], 1 << 16).await;
+        let text = describe(send(&pool(), &uri).await.unwrap_err());
+        assert!(text.contains("trailers too long"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn the_body_limit_holds_for_every_framing() {
+        let big = "x".repeat(100);
+        let answers = [
+            format!("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{big}"),
+            format!(
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n64\r\n{big}\r\n0\r\n\r\n"
+            ),
+            format!("HTTP/1.1 200 OK\r\n\r\n{big}"),
+        ];
+        for answer in answers {
+            let (uri, _) = serve(vec![answer.clone().into_bytes()], 7).await;
+            let err = pool().exchange(&uri, REQUEST, 50).await.unwrap_err();
+            assert!(
+                matches!(err, TransportError::TooLarge { limit: 50, .. }),
+                "{answer}: {err:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_kept_connection_the_server_closed_is_not_used() {
+        // Each connection answers once, then the server closes it.
+        let (uri, accepted) = serve(vec![OK.to_vec()], 1 << 16).await;
+        let pool = pool();
+        for round in 1..=3 {
+            assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+            // Time for the close to reach this side.
+            for _ in 0..200 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                let idle = pool.idle.lock().unwrap();
+                if idle.first().is_none_or(|entry| !entry.conn.is_open()) {
+                    break;
+                }
+            }
+            assert_eq!(accepted.load(Ordering::SeqCst), round);
+        }
+    }
+
+    #[tokio::test]
+    async fn the_pool_keeps_at_most_its_bound_and_drops_the_expired() {
+        let mut connector = HttpConnector::new();
+        connector.enforce_http(false);
+        let pool = Pool::new(
+            connector,
+            Duration::from_secs(5),
+            2,
+            Duration::from_millis(50),
+        );
+        let (uri, accepted) = serve(vec![OK.to_vec(); 10], 1 << 16).await;
+        let calls: Vec<_> = (0..4).map(|_| send(&pool, &uri)).collect();
+        for result in futures_util::future::join_all(calls).await {
+            assert_eq!(result.unwrap().body, b"{}");
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 4);
+        assert_eq!(pool.idle.lock().unwrap().len(), 2);
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
+        // Both kept connections had expired: a new one was opened, and
+        // it is the only one kept.
+        assert_eq!(accepted.load(Ordering::SeqCst), 5);
+        assert_eq!(pool.idle.lock().unwrap().len(), 1);
+    }
+}
