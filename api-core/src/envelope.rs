@@ -33,12 +33,13 @@ pub fn decode<R: DeserializeOwned>(
     request_uuid: Option<&str>,
 ) -> Result<R, Error> {
     let mut envelope = Envelope::default();
-    let mut json = serde_json::Deserializer::from_slice(body);
-    let typed = R::deserialize(Enveloped {
-        inner: &mut json,
-        envelope: &mut envelope,
-    })
-    .and_then(|value| json.end().map(|()| value));
+    // A body checked as UTF-8 once, in bulk, spares checking every string
+    // in it again; one that is not UTF-8 is read as bytes, which reports
+    // where it fails.
+    let typed = match std::str::from_utf8(body) {
+        Ok(text) => read(serde_json::Deserializer::from_str(text), &mut envelope),
+        Err(_) => read(serde_json::Deserializer::from_slice(body), &mut envelope),
+    };
     match typed {
         Ok(value) => match envelope.ret_code {
             Some(0) => Ok(value),
@@ -53,6 +54,20 @@ pub fn decode<R: DeserializeOwned>(
         },
         Err(_) => Err(diagnose::<R>(action, body, request_uuid)),
     }
+}
+
+/// Deserializes `R` from `json`, recording the envelope, and checks that
+/// nothing but whitespace follows.
+fn read<'de, R: Deserialize<'de>, J: serde_json::de::Read<'de>>(
+    mut json: serde_json::Deserializer<J>,
+    envelope: &mut Envelope,
+) -> serde_json::Result<R> {
+    let value = R::deserialize(Enveloped {
+        inner: &mut json,
+        envelope,
+    })?;
+    json.end()?;
+    Ok(value)
 }
 
 /// Works out why a body did not decode: an API error whose other fields do

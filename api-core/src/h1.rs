@@ -108,12 +108,13 @@ impl Pool {
         }
     }
 
-    /// Sends `request` (head and body, as written on the wire) to `uri`
-    /// and reads the answer, with a body of at most `limit` bytes.
+    /// Sends `request` (head and body as written on the wire, in parts
+    /// that follow each other) to `uri` and reads the answer, with a body
+    /// of at most `limit` bytes.
     pub(crate) async fn exchange(
         &self,
         uri: &hyper::Uri,
-        request: &[u8],
+        request: &[&[u8]],
         limit: usize,
     ) -> Result<HttpResponse, TransportError> {
         // Opening a connection is the rare way: boxed, so that its
@@ -122,7 +123,7 @@ impl Pool {
         // counts from just before the exchange it last carried.
         let now = Instant::now();
         let mut conn = match self.checkout(now) {
-            Some(mut conn) => match conn.stream.write_all(request).await {
+            Some(mut conn) => match write_parts(&mut conn.stream, request).await {
                 Ok(()) => conn,
                 // A kept connection the server closed meanwhile: the
                 // request did not get through whole, so a new
@@ -139,10 +140,13 @@ impl Pool {
     }
 
     /// Opens a connection and writes `request` on it.
-    async fn send_fresh(&self, uri: &hyper::Uri, request: &[u8]) -> Result<Conn, TransportError> {
+    async fn send_fresh(
+        &self,
+        uri: &hyper::Uri,
+        request: &[&[u8]],
+    ) -> Result<Conn, TransportError> {
         let mut conn = self.connect(uri).await?;
-        conn.stream
-            .write_all(request)
+        write_parts(&mut conn.stream, request)
             .await
             .map_err(|e| io_error(e, "sending the request"))?;
         Ok(conn)
@@ -234,6 +238,27 @@ impl Conn {
     }
 }
 
+/// Writes `parts` one after the other: in one system call when the socket
+/// takes them all at once, as it does for requests of usual size.
+async fn write_parts(stream: &mut TcpStream, parts: &[&[u8]]) -> io::Result<()> {
+    let total: usize = parts.iter().map(|part| part.len()).sum();
+    let mut slices = [io::IoSlice::new(&[]); 5];
+    let written = if parts.len() <= slices.len() {
+        for (slot, part) in slices.iter_mut().zip(parts) {
+            *slot = io::IoSlice::new(part);
+        }
+        stream.write_vectored(&slices[..parts.len()]).await?
+    } else {
+        0
+    };
+    // The rest, if any, as one buffer: rare enough not to count.
+    if written < total {
+        let whole = parts.concat();
+        stream.write_all(&whole[written..]).await?;
+    }
+    Ok(())
+}
+
 /// An I/O error while `doing` something on an open connection.
 fn io_error(err: io::Error, doing: &str) -> TransportError {
     if err.kind() == io::ErrorKind::TimedOut {
@@ -274,7 +299,11 @@ async fn read_answer(
 ) -> Result<(HttpResponse, bool), TransportError> {
     conn.buf.clear();
     let head = loop {
-        match parse_head(&conn.buf)? {
+        let parsed = match conn.buf.is_empty() {
+            true => None,
+            false => parse_head(&conn.buf)?,
+        };
+        match parsed {
             Some(head) if (100..200).contains(&head.status) => {
                 if head.status == 101 {
                     return Err(
@@ -666,7 +695,7 @@ mod tests {
     }
 
     async fn send(pool: &Pool, uri: &hyper::Uri) -> Result<HttpResponse, TransportError> {
-        pool.exchange(uri, REQUEST, 1 << 20).await
+        pool.exchange(uri, &[REQUEST], 1 << 20).await
     }
 
     fn describe(err: TransportError) -> String {
@@ -896,7 +925,7 @@ mod tests {
         ];
         for answer in answers {
             let (uri, _) = serve(vec![answer.clone().into_bytes()], 7).await;
-            let err = pool().exchange(&uri, REQUEST, 50).await.unwrap_err();
+            let err = pool().exchange(&uri, &[REQUEST], 50).await.unwrap_err();
             assert!(
                 matches!(err, TransportError::TooLarge { limit: 50, .. }),
                 "{answer}: {err:?}"

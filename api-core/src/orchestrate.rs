@@ -92,6 +92,10 @@ pub(crate) async fn execute<R: DeserializeOwned>(
         latency_ms = tracing::field::Empty,
         outcome = tracing::field::Empty,
     );
+    // Nobody listens: no tracing subscriber takes the span, and no logger
+    // would get it through `tracing`'s `log` feature. The call then skips
+    // entering the span on every poll and recording into it.
+    let quiet = span.is_disabled() && log::max_level() == log::LevelFilter::Off;
     let started = Instant::now();
     let hooks = Hooks {
         client: &config.interceptors,
@@ -104,7 +108,7 @@ pub(crate) async fn execute<R: DeserializeOwned>(
     };
     let total = options.total_timeout.unwrap_or(config.total_timeout);
     let mut attempts_made = 0;
-    let result = async {
+    let work = async {
         let param_meta = call.param_meta();
         let collected;
         let (body, params) = match call.encoded {
@@ -131,7 +135,7 @@ pub(crate) async fn execute<R: DeserializeOwned>(
         if let Some(password) = &config.url_password {
             secrets.add_secret(password.as_str());
         }
-        let run = Run {
+        let mut run = Run {
             config,
             info,
             hooks,
@@ -140,14 +144,14 @@ pub(crate) async fn execute<R: DeserializeOwned>(
             secrets,
             started,
             total,
+            span: (!quiet).then_some(&span),
         };
         // Each attempt's time limit is clipped to what is left of the
         // call's, and no retry waits past it: a transport that keeps its
         // time limits bounds the call without another timer. Waiting for
         // an in-flight slot, an interceptor that may change an attempt's
         // limit, or a transport that may ignore it, need the timer.
-        if config.transport.enforces_timeout() && config.in_flight.is_none() && hooks.is_empty()
-        {
+        if config.transport.enforces_timeout() && config.in_flight.is_none() && hooks.is_empty() {
             return run.attempts::<R>(&mut attempts_made).await;
         }
         match tokio::time::timeout(total, run.attempts::<R>(&mut attempts_made)).await {
@@ -159,15 +163,24 @@ pub(crate) async fn execute<R: DeserializeOwned>(
                 attempts: attempts_made,
             }),
         }
-    }
-    .instrument(span.clone())
-    .await;
-    let elapsed = started.elapsed();
-    span.record("latency_ms", elapsed.as_millis() as u64);
-    match &result {
-        Ok(_) => span.record("outcome", "ok"),
-        Err(err) => span.record("outcome", tracing::field::display(outcome(err))),
     };
+    let result = if quiet {
+        work.await
+    } else {
+        work.instrument(span.clone()).await
+    };
+    let elapsed = if quiet && hooks.is_empty() {
+        Duration::ZERO
+    } else {
+        started.elapsed()
+    };
+    if !quiet {
+        span.record("latency_ms", elapsed.as_millis() as u64);
+        match &result {
+            Ok(_) => span.record("outcome", "ok"),
+            Err(err) => span.record("outcome", tracing::field::display(outcome(err))),
+        };
+    }
     if !hooks.is_empty() {
         hooks.on_outcome(
             &info,
@@ -191,13 +204,15 @@ struct Run<'r> {
     secrets: Scrubber<'r, 'r>,
     started: Instant,
     total: Duration,
+    /// The call's span, unless nobody listens.
+    span: Option<&'r tracing::Span>,
 }
 
 impl Run<'_> {
     /// Attempts until success, a failure not worth retrying, the retry
     /// policy's limit, or an empty retry budget. Counts attempts in
     /// `made`, which outlives a total timeout that cancels this future.
-    async fn attempts<R: DeserializeOwned>(&self, made: &mut u32) -> Result<R, Error> {
+    async fn attempts<R: DeserializeOwned>(&mut self, made: &mut u32) -> Result<R, Error> {
         let config = self.config;
         let policy = self.options.retry.unwrap_or(config.retry);
         let per_attempt = self.options.timeout.unwrap_or(config.timeout);
@@ -211,7 +226,9 @@ impl Run<'_> {
                 None => None,
             };
             *made = attempt;
-            tracing::Span::current().record("attempts", attempt);
+            if let Some(span) = self.span {
+                span.record("attempts", attempt);
+            }
             // A first attempt that did not wait for a slot starts with
             // the call: no clock to read.
             let (attempt_started, remaining) = if attempt == 1 && config.in_flight.is_none() {
@@ -221,8 +238,15 @@ impl Run<'_> {
                 (now, self.total.saturating_sub(now - self.started))
             };
             let clipped = remaining < per_attempt;
+            // The last attempt the policy allows takes the body; the others
+            // send a copy, in case another attempt follows.
+            let body = if attempt >= policy.max_attempts {
+                std::mem::take(&mut self.body)
+            } else {
+                self.body.clone()
+            };
             let result = self
-                .attempt::<R>(attempt, per_attempt.min(remaining), per_attempt)
+                .attempt::<R>(attempt, body, per_attempt.min(remaining), per_attempt)
                 .await
                 .map_err(|(error, status)| match error {
                     // The call's deadline, not the attempt's, ran out.
@@ -248,8 +272,8 @@ impl Run<'_> {
                 Ok((_, uuid)) => uuid.as_deref(),
                 Err(err) => err.request_uuid(),
             };
-            if let Some(uuid) = request_uuid {
-                tracing::Span::current().record("request_uuid", uuid);
+            if let (Some(uuid), Some(span)) = (request_uuid, self.span) {
+                span.record("request_uuid", uuid);
             }
             let latency = attempt_started.elapsed();
             tracing::debug!(
@@ -305,6 +329,7 @@ impl Run<'_> {
     async fn attempt<R: DeserializeOwned>(
         &self,
         attempt: u32,
+        body: String,
         timeout: Duration,
         configured_timeout: Duration,
     ) -> Result<(R, HttpResponse), (Error, Option<u16>)> {
@@ -312,7 +337,7 @@ impl Run<'_> {
         let name = self.info.action;
         let mut request = HttpRequest {
             url: Arc::clone(&config.base_url),
-            body: self.body.clone(),
+            body,
             timeout,
             max_response_bytes: config.max_response_bytes,
             headers: HeaderMap::new(),

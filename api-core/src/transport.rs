@@ -386,6 +386,7 @@ impl HttpTransport {
     }
 
     /// The exchange over plain `http`, in this task (see [`crate::h1`]).
+    /// The head, the length and the body go out in one vectored write.
     async fn send_plain(
         &self,
         endpoint: &Endpoint,
@@ -394,40 +395,35 @@ impl HttpTransport {
         headers: HeaderMap,
         max_response_bytes: usize,
     ) -> Result<HttpResponse, TransportError> {
-        let request = self.plain_request(endpoint, head, &body, headers);
-        drop(body);
+        let own_head = (!headers.is_empty()).then(|| self.plain_head(endpoint, headers));
+        let head = own_head.as_deref().unwrap_or(head);
+        let mut length = itoa::Buffer::new();
+        let length = length.format(body.len()).as_bytes();
+        let request: [&[u8]; 5] = [
+            head,
+            b"content-length: ",
+            length,
+            b"\r\n\r\n",
+            body.as_bytes(),
+        ];
         self.plain
             .exchange(&endpoint.uri, &request, max_response_bytes)
             .await
     }
 
-    /// The request as HTTP/1.1 writes it: `head` when the call adds no
-    /// headers, the body framed by its length.
-    fn plain_request(
-        &self,
-        endpoint: &Endpoint,
-        head: &[u8],
-        body: &str,
-        headers: HeaderMap,
-    ) -> Vec<u8> {
-        let mut request = Vec::with_capacity(head.len() + 64 + body.len());
-        if headers.is_empty() {
-            request.extend_from_slice(head);
-        } else {
-            let mut sent = HeaderMap::new();
-            self.default_headers(
-                endpoint.host.as_ref(),
-                endpoint.authorization.as_ref(),
-                &mut sent,
-            );
-            replace_headers(&mut sent, headers);
-            write_head(&endpoint.uri, &sent, &mut request);
-        }
-        request.extend_from_slice(b"content-length: ");
-        request.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
-        request.extend_from_slice(b"\r\n\r\n");
-        request.extend_from_slice(body.as_bytes());
-        request
+    /// The request line and headers of a call that adds `headers` to the
+    /// defaults, as HTTP/1.1 writes them.
+    fn plain_head(&self, endpoint: &Endpoint, headers: HeaderMap) -> Vec<u8> {
+        let mut sent = HeaderMap::new();
+        self.default_headers(
+            endpoint.host.as_ref(),
+            endpoint.authorization.as_ref(),
+            &mut sent,
+        );
+        replace_headers(&mut sent, headers);
+        let mut head = Vec::new();
+        write_head(&endpoint.uri, &sent, &mut head);
+        head
     }
 
     /// The exchange over `hyper`.

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Client CPU per call, this SDK beside the floor (bench/floor.c), measured
+# in turn against one release emulator on 127.0.0.1:
+#
+#   bench/cpu_per_call.sh [IN_FLIGHT] [RUNS] [SECONDS]
+#
+# Each run prints the load tool's last line and the floor's; the end
+# prints the medians and their ratio. The emulator runs with
+# `--time-scale 0` and `RUST_LOG=warn`. Needs a C compiler (`cc`). Not
+# part of the test command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+in_flight=${1:-16}
+runs=${2:-5}
+seconds=${3:-5}
+cargo build --release -q -p api-emulator
+cargo build --release -q --example load
+work=$(mktemp -d)
+RUST_LOG=warn target/release/api-emulator --listen 127.0.0.1:0 --public-key pk \
+    --private-key sk --time-scale 0 >"$work/emulator.log" 2>&1 &
+emulator=$!
+trap 'kill $emulator 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$work/emulator.log" | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "${port:-}" ] || { echo "the emulator did not start" >&2; exit 1; }
+cc -O2 -o "$work/floor" bench/floor.c
+target/release/examples/load --public-key pk --private-key sk --dump-body "$work/body"
+sdk=() floor=()
+for run in $(seq "$runs"); do
+    line=$(target/release/examples/load --base-url "http://127.0.0.1:$port/" \
+        --public-key pk --private-key sk --concurrency "$in_flight" \
+        --seconds "$seconds" 2>/dev/null | tail -n1)
+    echo "run $run sdk:   $line"
+    sdk+=("$(sed -n 's/.*cpu_us_per_call: \([0-9.]*\).*/\1/p' <<<"$line")")
+    line=$("$work/floor" "$port" "$in_flight" "$seconds" "$work/body")
+    echo "run $run floor: $line"
+    floor+=("$(sed -n 's/.*cpu_us_per_call: \([0-9.]*\).*/\1/p' <<<"$line")")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+s=$(median "${sdk[@]}") f=$(median "${floor[@]}")
+echo "median cpu_us_per_call at $in_flight in flight: sdk $s floor $f ratio $(awk -v s="$s" -v f="$f" 'BEGIN {printf "%.2f", s/f}')"
