@@ -44,6 +44,9 @@ const MAX_CHUNK_LINE: usize = 4 * 1024;
 /// The most trailer bytes accepted after the last chunk.
 const MAX_TRAILER_BYTES: usize = 64 * 1024;
 
+/// The most interim (1xx) answers accepted before the final one.
+const MAX_INTERIM: usize = 16;
+
 /// The read buffer a connection starts with and keeps between answers.
 const READ_BUFFER: usize = 8 * 1024;
 
@@ -298,6 +301,7 @@ async fn read_answer(
     limit: usize,
 ) -> Result<(HttpResponse, bool), TransportError> {
     conn.buf.clear();
+    let mut interim = 0;
     let head = loop {
         let parsed = match conn.buf.is_empty() {
             true => None,
@@ -309,6 +313,13 @@ async fn read_answer(
                     return Err(
                         ExchangeError::Malformed("a 101 answer to a plain POST".into()).into(),
                     );
+                }
+                interim += 1;
+                if interim > MAX_INTERIM {
+                    return Err(ExchangeError::Malformed(format!(
+                        "more than {MAX_INTERIM} interim answers"
+                    ))
+                    .into());
                 }
                 conn.buf.drain(..head.len);
             }
@@ -750,6 +761,12 @@ mod tests {
             (response.status, response.body.as_slice()),
             (200, b"{}".as_slice())
         );
+
+        // An endless run of them is not waited out.
+        let flood = b"HTTP/1.1 100 Continue\r\n\r\n".repeat(MAX_INTERIM + 1);
+        let (uri, _) = serve(vec![[flood.as_slice(), OK].concat()], 1 << 16).await;
+        let text = describe(send(&pool(), &uri).await.unwrap_err());
+        assert!(text.contains("interim answers"), "{text}");
     }
 
     #[tokio::test]

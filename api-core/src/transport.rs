@@ -1,8 +1,8 @@
 //! Moving a signed request to the server and its answer back.
 //!
 //! [`Transport`] is the seam between the client and HTTP; [`HttpTransport`]
-//! is the implementation over `reqwest` with one connection pool per
-//! client. Tests and special environments can plug in their own.
+//! is the built-in implementation, with its connection pools per client.
+//! Tests and special environments can plug in their own.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -142,12 +142,19 @@ pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 /// provider and the platform's certificate verifier, keep-alive
 /// connection pooling.
 ///
-/// Requests go over `hyper`'s pooled client directly. An endpoint that
-/// the system's proxy settings (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`,
-/// `NO_PROXY`) send through a proxy is reached over `reqwest`, which
-/// speaks to proxies. Both follow the same rules: no redirects, the same
-/// connect timeout, pool and headers, and a user name and password in the
-/// URL sent as basic authentication.
+/// Three ways, by endpoint:
+/// - plain `http`: HTTP/1.1 exchanged in the task that makes the call,
+///   one write and usually one read per request, over a pool of
+///   keep-alive connections; the answer's head is parsed by `httparse`;
+/// - `https`: `hyper`'s pooled client, with HTTP/2 where TLS negotiates it;
+/// - an endpoint that the system's proxy settings (`HTTP_PROXY`,
+///   `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`) send through a proxy:
+///   `reqwest`, which speaks to proxies.
+///
+/// All follow the same rules: no redirects, the same connect timeout,
+/// pool bound and headers, a user name and password in the URL sent as
+/// basic authentication, and the attempt's time limit over the whole
+/// exchange.
 ///
 /// Neither its `Debug` output nor its errors show a user name or
 /// password the URL holds: `Debug` shows the endpoint without them,
