@@ -14,19 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
-cargo build --release -q -p api-emulator
-cargo build --release -q --example load
-work=$(mktemp -d)
-RUST_LOG=warn target/release/api-emulator --listen 127.0.0.1:0 --public-key pk \
-    --private-key sk --time-scale 0 >"$work/emulator.log" 2>&1 &
-emulator=$!
-trap 'kill $emulator 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$work/emulator.log" | head -n1)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "${port:-}" ] || { echo "the emulator did not start" >&2; exit 1; }
+source bench/emulator.sh
 valgrind --tool=callgrind --callgrind-out-file="$work/out" \
     target/release/examples/load --base-url "http://127.0.0.1:$port/" \
     --public-key pk --private-key sk --concurrency 1 --seconds "$seconds" >/dev/null 2>&1
