@@ -355,7 +355,7 @@ async fn read_answer(
     let finished_cleanly = match head.framing {
         Framing::Empty => true,
         Framing::Length(length) => {
-            read_exact_body(conn, &mut pos, length, &mut answer).await?;
+            read_exact(conn, &mut pos, length, &mut answer, "in the body").await?;
             true
         }
         Framing::Chunked => {
@@ -508,12 +508,14 @@ fn parse_length(text: &[u8]) -> Option<u64> {
 }
 
 /// Reads `length` body bytes, starting at `pos` in the buffer, into
-/// `answer`; `pos` ends just after them.
-async fn read_exact_body(
+/// `answer`; `pos` ends just after them. `part` names what is being read
+/// for the error when the connection closes first.
+async fn read_exact(
     conn: &mut Conn,
     pos: &mut usize,
     length: u64,
     answer: &mut Answer,
+    part: &'static str,
 ) -> Result<(), TransportError> {
     let mut remaining = length;
     loop {
@@ -535,7 +537,7 @@ async fn read_exact_body(
             .map_err(|e| io_error(e, "reading the answer"))?
             == 0
         {
-            return Err(ExchangeError::Truncated("in the body").into());
+            return Err(ExchangeError::Truncated(part).into());
         }
     }
 }
@@ -582,21 +584,7 @@ async fn read_chunked(
         if size == 0 {
             return skip_trailers(conn, pos).await;
         }
-        let mut remaining = size;
-        while remaining > 0 {
-            if *pos == conn.buf.len() {
-                conn.buf.clear();
-                *pos = 0;
-                more(conn, pos).await?;
-            }
-            let available = &conn.buf[*pos..];
-            let take = usize::try_from(remaining)
-                .unwrap_or(usize::MAX)
-                .min(available.len());
-            answer.push(&available[..take])?;
-            *pos += take;
-            remaining -= take as u64;
-        }
+        read_exact(conn, pos, size, answer, "in the chunked body").await?;
         while conn.buf.len() - *pos < 2 {
             more(conn, pos).await?;
         }
