@@ -120,11 +120,11 @@ impl Pool {
         request: &[&[u8]],
         limit: usize,
     ) -> Result<HttpResponse, TransportError> {
-        // Opening a connection is the rare way: boxed, so that its
-        // future does not make every exchange's larger.
         // One clock reading serves both ends: a connection's idle time
         // counts from just before the exchange it last carried.
         let now = Instant::now();
+        // Opening a connection is the rare way: boxed, so that its
+        // future does not make every exchange's larger.
         let mut conn = match self.checkout(now) {
             Some(mut conn) => match write_parts(&mut conn.stream, request).await {
                 Ok(()) => conn,
@@ -422,9 +422,12 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
                 ExchangeError::Malformed(format!("invalid header name {:?}", header.name))
             })?
         };
+        // Where the value lies in the head: `httparse` hands out slices
+        // of `buf`, so this is in range; `get` checks it all the same.
         let start = (header.value.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
-        let value = shared
-            .get(start..start + header.value.len())
+        let value = start
+            .checked_add(header.value.len())
+            .and_then(|end| shared.get(start..end))
             .map(|range| shared.slice_ref(range))
             .and_then(|value| HeaderValue::from_maybe_shared(value).ok())
             .ok_or_else(|| {
