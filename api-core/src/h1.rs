@@ -740,6 +740,21 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn header_values_keep_their_bytes() {
+        let answer = b"HTTP/1.1 200 OK\r\nX-Weird: caf\xe9 \t au lait\r\n\
+            X-UCloud-Request-UUID: u-9\r\nset-cookie: a=1\r\nset-cookie: b=2\r\n\
+            content-length: 2\r\n\r\n{}";
+        let (uri, _) = serve(vec![answer.to_vec()], 5).await;
+        let response = send(&pool(), &uri).await.unwrap();
+        assert_eq!(response.request_uuid.as_deref(), Some("u-9"));
+        let headers = &response.headers;
+        assert_eq!(headers["x-weird"].as_bytes(), b"caf\xe9 \t au lait");
+        let cookies: Vec<_> = headers.get_all("set-cookie").iter().collect();
+        assert_eq!(cookies, ["a=1", "b=2"]);
+        assert_eq!(headers["content-length"], "2");
+    }
+
+    #[tokio::test]
     async fn interim_answers_are_skipped() {
         let answer = [
             b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: x\r\n\r\n".as_slice(),
