@@ -196,7 +196,6 @@ impl Pool {
         if conn.buf.capacity() > 2 * READ_BUFFER {
             conn.buf = Vec::with_capacity(READ_BUFFER);
         }
-        conn.buf.clear();
         let mut idle = self
             .idle
             .lock()
@@ -233,11 +232,14 @@ impl Conn {
     }
 
     /// Reads what arrives into the buffer; 0 at the end of the stream.
-    async fn fill(&mut self) -> io::Result<usize> {
+    async fn fill(&mut self) -> Result<usize, TransportError> {
         if self.buf.capacity() - self.buf.len() < READ_BUFFER / 2 {
             self.buf.reserve(READ_BUFFER);
         }
-        self.stream.read_buf(&mut self.buf).await
+        self.stream
+            .read_buf(&mut self.buf)
+            .await
+            .map_err(|e| io_error(e, "reading the answer"))
     }
 }
 
@@ -329,12 +331,7 @@ async fn read_answer(
                     return Err(ExchangeError::HeadTooLarge.into());
                 }
                 let was_empty = conn.buf.is_empty();
-                if conn
-                    .fill()
-                    .await
-                    .map_err(|e| io_error(e, "reading the answer"))?
-                    == 0
-                {
+                if conn.fill().await? == 0 {
                     return Err(if was_empty {
                         ExchangeError::ClosedBeforeAnswer
                     } else {
@@ -367,12 +364,7 @@ async fn read_answer(
             loop {
                 conn.buf.clear();
                 pos = 0;
-                if conn
-                    .fill()
-                    .await
-                    .map_err(|e| io_error(e, "reading the answer"))?
-                    == 0
-                {
+                if conn.fill().await? == 0 {
                     break;
                 }
                 answer.push(&conn.buf)?;
@@ -532,30 +524,23 @@ async fn read_exact(
         if remaining == 0 {
             return Ok(());
         }
-        conn.buf.clear();
-        *pos = 0;
-        if conn
-            .fill()
-            .await
-            .map_err(|e| io_error(e, "reading the answer"))?
-            == 0
-        {
-            return Err(ExchangeError::Truncated(part).into());
-        }
+        more(conn, pos, part).await?;
     }
 }
 
 /// Makes more bytes available after `pos`: drops what was consumed and
-/// reads. Fails at the end of the stream.
-async fn more(conn: &mut Conn, pos: &mut usize) -> Result<(), TransportError> {
+/// reads. Fails at the end of the stream, naming the `part` being read.
+async fn more(conn: &mut Conn, pos: &mut usize, part: &'static str) -> Result<(), TransportError> {
     conn.buf.drain(..*pos);
     *pos = 0;
-    match conn.fill().await {
-        Ok(0) => Err(ExchangeError::Truncated("in the chunked body").into()),
-        Ok(_) => Ok(()),
-        Err(e) => Err(io_error(e, "reading the answer")),
+    match conn.fill().await? {
+        0 => Err(ExchangeError::Truncated(part).into()),
+        _ => Ok(()),
     }
 }
+
+/// Where a `chunked` body was cut short, for its error.
+const CHUNKED: &str = "in the chunked body";
 
 /// Decodes a `chunked` body starting at `pos` into `answer`, trailers
 /// read and dropped; `pos` ends just after it.
@@ -572,7 +557,7 @@ async fn read_chunked(
                     break size;
                 }
                 Ok(httparse::Status::Partial) if conn.buf.len() - *pos < MAX_CHUNK_LINE => {
-                    more(conn, pos).await?;
+                    more(conn, pos, CHUNKED).await?;
                 }
                 Ok(httparse::Status::Partial) => {
                     return Err(
@@ -587,9 +572,9 @@ async fn read_chunked(
         if size == 0 {
             return skip_trailers(conn, pos).await;
         }
-        read_exact(conn, pos, size, answer, "in the chunked body").await?;
+        read_exact(conn, pos, size, answer, CHUNKED).await?;
         while conn.buf.len() - *pos < 2 {
-            more(conn, pos).await?;
+            more(conn, pos, CHUNKED).await?;
         }
         if &conn.buf[*pos..*pos + 2] != b"\r\n" {
             return Err(ExchangeError::Malformed("a chunk not followed by CRLF".into()).into());
@@ -606,7 +591,7 @@ async fn skip_trailers(conn: &mut Conn, pos: &mut usize) -> Result<(), Transport
                 *pos += used;
                 return Ok(());
             }
-            None => more(conn, pos).await?,
+            None => more(conn, pos, CHUNKED).await?,
         }
     }
 }

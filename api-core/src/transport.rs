@@ -320,12 +320,13 @@ impl HttpTransport {
         let uri = hyper::Uri::try_from(bare.as_str()).map_err(|e| invalid(&e))?;
         let host = http1_host(&uri);
         let authorization = basic_auth(&parsed);
-        let plain_head = host.as_ref().map(|host| {
-            let mut defaults = HeaderMap::new();
-            self.default_headers(Some(host), authorization.as_ref(), &mut defaults);
-            let mut head = Vec::new();
-            write_head(&uri, &defaults, &mut head);
-            head
+        let plain_head = host.is_some().then(|| {
+            self.plain_head(
+                &uri,
+                host.as_ref(),
+                authorization.as_ref(),
+                HeaderMap::new(),
+            )
         });
         let endpoint = Arc::new(Endpoint {
             text: Arc::clone(url),
@@ -402,7 +403,14 @@ impl HttpTransport {
         headers: HeaderMap,
         max_response_bytes: usize,
     ) -> Result<HttpResponse, TransportError> {
-        let own_head = (!headers.is_empty()).then(|| self.plain_head(endpoint, headers));
+        let own_head = (!headers.is_empty()).then(|| {
+            self.plain_head(
+                &endpoint.uri,
+                endpoint.host.as_ref(),
+                endpoint.authorization.as_ref(),
+                headers,
+            )
+        });
         let head = own_head.as_deref().unwrap_or(head);
         let mut length = itoa::Buffer::new();
         let length = length.format(body.len()).as_bytes();
@@ -418,18 +426,20 @@ impl HttpTransport {
             .await
     }
 
-    /// The request line and headers of a call that adds `headers` to the
-    /// defaults, as HTTP/1.1 writes them.
-    fn plain_head(&self, endpoint: &Endpoint, headers: HeaderMap) -> Vec<u8> {
+    /// The request line and headers of a POST to `uri`, the defaults with
+    /// `extra` in place of theirs, as HTTP/1.1 writes them.
+    fn plain_head(
+        &self,
+        uri: &hyper::Uri,
+        host: Option<&HeaderValue>,
+        authorization: Option<&HeaderValue>,
+        extra: HeaderMap,
+    ) -> Vec<u8> {
         let mut sent = HeaderMap::new();
-        self.default_headers(
-            endpoint.host.as_ref(),
-            endpoint.authorization.as_ref(),
-            &mut sent,
-        );
-        replace_headers(&mut sent, headers);
+        self.default_headers(host, authorization, &mut sent);
+        replace_headers(&mut sent, extra);
         let mut head = Vec::new();
-        write_head(&endpoint.uri, &sent, &mut head);
+        write_head(uri, &sent, &mut head);
         head
     }
 
