@@ -9,11 +9,13 @@
 //!
 //! Without `--base-url` it starts an in-process emulator (sharing this
 //! process's CPU). The last line is always
-//! `requests/s: N errors: N p50_ms: X p99_ms: Y cpu_us_per_call: Z`, where
-//! `Z` is this process's user+sys CPU time (from `/proc/self/stat`) over
-//! the timed run divided by the calls completed in it: the client's own
-//! cost per call when the server runs in another process (`-` where
-//! `/proc` is missing).
+//! `requests/s: N errors: N p50_ms: X p99_ms: Y cpu_us_per_call: Z
+//! user_us_per_call: U`, where `Z` is this process's user+sys CPU time
+//! (from `/proc/self/stat`) over the timed run divided by the calls
+//! completed in it: the client's own cost per call when the server runs
+//! in another process (`-` where `/proc` is missing). `U` is the user
+//! part of it: what the client's code costs, apart from the kernel's
+//! work on the sockets.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -148,12 +150,13 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         errors += failed;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let cpu_per_call = match (cpu_before, process_cpu_seconds()) {
-        (Some(before), Some(after)) if !latencies.is_empty() => format!(
-            "{:.1}",
-            (after - before) * 1e6 / (latencies.len() as f64 + errors as f64)
+    let calls = latencies.len() as f64 + errors as f64;
+    let (cpu_per_call, user_per_call) = match (cpu_before, process_cpu_seconds()) {
+        (Some(before), Some(after)) if !latencies.is_empty() => (
+            format!("{:.1}", (after.total() - before.total()) * 1e6 / calls),
+            format!("{:.1}", (after.user - before.user) * 1e6 / calls),
         ),
-        _ => "-".to_owned(),
+        _ => ("-".to_owned(), "-".to_owned()),
     };
     if args.base_url.is_none() {
         eprintln!("note: the in-process emulator's CPU counts in cpu_us_per_call");
@@ -168,27 +171,45 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     drop(emulator);
     println!(
-        "requests/s: {:.0} errors: {} p50_ms: {:.3} p99_ms: {:.3} cpu_us_per_call: {}",
+        "requests/s: {:.0} errors: {} p50_ms: {:.3} p99_ms: {:.3} cpu_us_per_call: {} \
+         user_us_per_call: {}",
         latencies.len() as f64 / elapsed,
         errors,
         percentile(0.50),
         percentile(0.99),
-        cpu_per_call
+        cpu_per_call,
+        user_per_call
     );
     Ok(())
 }
 
-/// User+sys CPU seconds of this process so far: fields 14 and 15 of
+/// CPU seconds of a process, in user space and in the kernel.
+#[derive(Clone, Copy)]
+struct CpuSeconds {
+    user: f64,
+    system: f64,
+}
+
+impl CpuSeconds {
+    fn total(self) -> f64 {
+        self.user + self.system
+    }
+}
+
+/// This process's CPU seconds so far: fields 14 and 15 of
 /// `/proc/self/stat`, in clock ticks of 1/100 s (Linux's `USER_HZ` on
 /// every architecture it runs this on).
-fn process_cpu_seconds() -> Option<f64> {
+fn process_cpu_seconds() -> Option<CpuSeconds> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name (field 2) is in parentheses and may hold spaces:
     // count the fields after its closing parenthesis, from field 3.
     let mut fields = stat.get(stat.rfind(')')? + 1..)?.split_whitespace();
     let utime: u64 = fields.nth(11)?.parse().ok()?;
     let stime: u64 = fields.next()?.parse().ok()?;
-    Some((utime + stime) as f64 / 100.0)
+    Some(CpuSeconds {
+        user: utime as f64 / 100.0,
+        system: stime as f64 / 100.0,
+    })
 }
 
 async fn call(client: &Client, action: &str) -> Result<(), api_core::Error> {
