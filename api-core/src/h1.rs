@@ -27,16 +27,13 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::error::{BoxError, TimeoutKind};
-use crate::transport::{
-    Answer, HeaderMap, HeaderName, HeaderValue, HttpResponse, REQUEST_UUID, REQUEST_UUID_HEADER,
-    TransportError,
-};
+use crate::transport::{Answer, HttpResponse, REQUEST_UUID_HEADER, TransportError};
 
 /// The largest answer head (status line and headers) accepted.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// The most header lines an answer head may have.
-const MAX_HEADERS: usize = 100;
+pub(crate) const MAX_HEADERS: usize = 100;
 
 /// The longest chunk-size line (with extensions) accepted.
 const MAX_CHUNK_LINE: usize = 4 * 1024;
@@ -291,7 +288,8 @@ enum Framing {
 struct Head {
     len: usize,
     status: u16,
-    headers: HeaderMap,
+    /// The first `X-UCLOUD-REQUEST-UUID` header, when it is text.
+    request_uuid: Option<String>,
     framing: Framing,
     keep_alive: bool,
 }
@@ -347,7 +345,8 @@ async fn read_answer(
         Framing::Empty => Some(0),
         Framing::Chunked | Framing::UntilClose => None,
     };
-    let mut answer = Answer::new(head.headers, declared, limit)?;
+    let raw = Box::from(&conn.buf[..head.len]);
+    let mut answer = Answer::with_raw_head(raw, head.request_uuid, declared, limit)?;
     let mut pos = head.len;
     let finished_cleanly = match head.framing {
         Framing::Empty => true,
@@ -397,35 +396,16 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
     };
     let status = parsed.code.unwrap_or_default();
     let http11 = parsed.version == Some(1);
-    let mut headers = HeaderMap::with_capacity(parsed.headers.len());
-    // One copy of the head that every value points into, rather than an
-    // allocation per value.
-    let shared = bytes::Bytes::copy_from_slice(&buf[..len]);
+    // Only what frames the answer and the request UUID are read here;
+    // the map of all headers is made from the kept head when asked for.
+    let mut request_uuid = None;
     let mut content_length: Option<u64> = None;
     let mut transfer_encoding: Option<bool> = None;
     let mut close = false;
     let mut keep_alive_token = false;
     for header in parsed.headers.iter() {
-        // The request UUID's name is known: no allocation for it.
-        let name = if header.name.eq_ignore_ascii_case(REQUEST_UUID_HEADER) {
-            REQUEST_UUID
-        } else {
-            HeaderName::from_bytes(header.name.as_bytes()).map_err(|_| {
-                ExchangeError::Malformed(format!("invalid header name {:?}", header.name))
-            })?
-        };
-        // Where the value lies in the head: `httparse` hands out slices
-        // of `buf`, so this is in range; `get` checks it all the same.
-        let start = (header.value.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
-        let value = start
-            .checked_add(header.value.len())
-            .and_then(|end| shared.get(start..end))
-            .map(|range| shared.slice_ref(range))
-            .and_then(|value| HeaderValue::from_maybe_shared(value).ok())
-            .ok_or_else(|| {
-                ExchangeError::Malformed(format!("invalid value of header {:?}", header.name))
-            })?;
-        if name == hyper::header::CONTENT_LENGTH {
+        let name = header.name.as_bytes();
+        if name.eq_ignore_ascii_case(b"content-length") {
             for part in split_list(header.value) {
                 let length = parse_length(part).ok_or_else(|| {
                     ExchangeError::Malformed(format!(
@@ -440,18 +420,28 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
                 }
                 content_length = Some(length);
             }
-        } else if name == hyper::header::TRANSFER_ENCODING {
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             // Only the last coding of the last header decides.
             if let Some(last) = split_list(header.value).last() {
                 transfer_encoding = Some(last.eq_ignore_ascii_case(b"chunked"));
             }
-        } else if name == hyper::header::CONNECTION {
+        } else if name.eq_ignore_ascii_case(b"connection") {
             for token in split_list(header.value) {
                 close |= token.eq_ignore_ascii_case(b"close");
                 keep_alive_token |= token.eq_ignore_ascii_case(b"keep-alive");
             }
+        } else if request_uuid.is_none()
+            && name.eq_ignore_ascii_case(REQUEST_UUID_HEADER.as_bytes())
+        {
+            // As `HeaderValue::to_str` reads it: visible ASCII only.
+            request_uuid = std::str::from_utf8(header.value)
+                .ok()
+                .filter(|text| {
+                    text.bytes()
+                        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+                })
+                .map(str::to_owned);
         }
-        headers.append(name, value);
     }
     let mut keep_alive = !close && (http11 || keep_alive_token);
     let framing = if (100..200).contains(&status) || status == 204 || status == 304 {
@@ -477,7 +467,7 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
     Ok(Some(Head {
         len,
         status,
-        headers,
+        request_uuid,
         framing,
         keep_alive,
     }))
@@ -732,7 +722,7 @@ mod tests {
         let (uri, _) = serve(vec![answer.to_vec()], 5).await;
         let response = send(&pool(), &uri).await.unwrap();
         assert_eq!(response.request_uuid.as_deref(), Some("u-9"));
-        let headers = &response.headers;
+        let headers = response.headers();
         assert_eq!(headers["x-weird"].as_bytes(), b"caf\xe9 \t au lait");
         let cookies: Vec<_> = headers.get_all("set-cookie").iter().collect();
         assert_eq!(cookies, ["a=1", "b=2"]);

@@ -6,7 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::error::{BoxError, TimeoutKind};
@@ -51,8 +51,7 @@ pub struct HttpResponse {
     pub request_uuid: Option<String>,
     /// The whole body.
     pub body: Vec<u8>,
-    /// The answer's headers.
-    pub headers: HeaderMap,
+    headers: ResponseHeaders,
 }
 
 impl HttpResponse {
@@ -62,22 +61,84 @@ impl HttpResponse {
             status,
             request_uuid,
             body,
-            headers: HeaderMap::new(),
+            headers: ResponseHeaders::default(),
         }
     }
 
     /// The same answer with these headers.
     pub fn with_headers(mut self, headers: HeaderMap) -> Self {
-        self.headers = headers;
+        self.headers = ResponseHeaders::from(headers);
         self
+    }
+
+    /// The answer's headers.
+    ///
+    /// The built-in transport reads on a plain `http` connection only
+    /// the headers that frame the answer; the map of them all is made
+    /// the first time it is asked for.
+    pub fn headers(&self) -> &HeaderMap {
+        self.headers.map()
     }
 
     /// The `Location` header, when present and readable as text.
     pub fn location(&self) -> Option<&str> {
-        self.headers
+        self.headers()
             .get(reqwest::header::LOCATION)
             .and_then(|v| v.to_str().ok())
     }
+}
+
+/// An answer's headers: a map, or the head they came in, parsed into a
+/// map when first needed.
+#[derive(Clone, Default)]
+struct ResponseHeaders {
+    map: OnceLock<HeaderMap>,
+    raw: Option<Box<[u8]>>,
+}
+
+impl From<HeaderMap> for ResponseHeaders {
+    fn from(map: HeaderMap) -> Self {
+        ResponseHeaders {
+            map: OnceLock::from(map),
+            raw: None,
+        }
+    }
+}
+
+impl ResponseHeaders {
+    fn map(&self) -> &HeaderMap {
+        self.map
+            .get_or_init(|| self.raw.as_deref().map(headers_of).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for ResponseHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.map().fmt(f)
+    }
+}
+
+/// The headers of an HTTP/1.1 answer's head. The transport parsed the
+/// same bytes with the same rules before it kept them, so nothing is
+/// refused here; a line that somehow were would be left out.
+fn headers_of(head: &[u8]) -> HeaderMap {
+    let mut slots = vec![httparse::EMPTY_HEADER; crate::h1::MAX_HEADERS];
+    let mut parsed = httparse::Response::new(&mut slots);
+    let mut map = HeaderMap::new();
+    if httparse::ParserConfig::default()
+        .parse_response(&mut parsed, head)
+        .is_ok()
+    {
+        for header in parsed.headers.iter() {
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(header.name.as_bytes()),
+                HeaderValue::from_bytes(header.value),
+            ) {
+                map.append(name, value);
+            }
+        }
+    }
+    map
 }
 
 /// Why a request got no complete answer.
@@ -674,15 +735,15 @@ struct ConnectTimedOut;
 /// An answer being read: its headers, request UUID and a body within
 /// the limit.
 pub(crate) struct Answer {
-    headers: HeaderMap,
+    headers: ResponseHeaders,
     request_uuid: Option<String>,
     body: BodyBuffer,
     limit: usize,
 }
 
 impl Answer {
-    /// Starts reading an answer whose body is `declared` bytes long, or
-    /// refuses it when that is above `limit`.
+    /// Starts reading an answer with these headers whose body is
+    /// `declared` bytes long, or refuses it when that is above `limit`.
     pub(crate) fn new(
         headers: HeaderMap,
         declared: Option<u64>,
@@ -692,6 +753,30 @@ impl Answer {
             .get(REQUEST_UUID)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        Answer::start(headers.into(), request_uuid, declared, limit)
+    }
+
+    /// [`Answer::new`] for an HTTP/1.1 head as received, whose request
+    /// UUID the caller read.
+    pub(crate) fn with_raw_head(
+        head: Box<[u8]>,
+        request_uuid: Option<String>,
+        declared: Option<u64>,
+        limit: usize,
+    ) -> Result<Self, TransportError> {
+        let headers = ResponseHeaders {
+            map: OnceLock::new(),
+            raw: Some(head),
+        };
+        Answer::start(headers, request_uuid, declared, limit)
+    }
+
+    fn start(
+        headers: ResponseHeaders,
+        request_uuid: Option<String>,
+        declared: Option<u64>,
+        limit: usize,
+    ) -> Result<Self, TransportError> {
         if declared.is_some_and(|length| length > limit as u64) {
             return Err(TransportError::TooLarge {
                 limit,
@@ -722,8 +807,12 @@ impl Answer {
     }
 
     pub(crate) fn finish(self, status: u16) -> HttpResponse {
-        HttpResponse::new(status, self.request_uuid, self.body.into_inner())
-            .with_headers(self.headers)
+        HttpResponse {
+            status,
+            request_uuid: self.request_uuid,
+            body: self.body.into_inner(),
+            headers: self.headers,
+        }
     }
 }
 
@@ -956,6 +1045,28 @@ fn is_local_resource_error(err: &std::io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_head_becomes_headers_when_asked() {
+        let head = b"HTTP/1.1 302 Found\r\nLocation: /next\r\nX-A: 1\r\nx-a: 2\r\n\r\n";
+        let answer = Answer::with_raw_head(Box::from(&head[..]), None, Some(0), 10)
+            .map(|answer| answer.finish(302));
+        let Ok(response) = answer else {
+            panic!("an empty body is within any limit");
+        };
+        let copy = response.clone();
+        assert_eq!(response.location(), Some("/next"));
+        let values: Vec<_> = copy.headers().get_all("x-a").iter().collect();
+        assert_eq!(values, ["1", "2"]);
+        assert!(format!("{response:?}").contains("\"location\": \"/next\""));
+        let replaced = response.with_headers(HeaderMap::new());
+        assert!(replaced.headers().is_empty());
+        assert!(
+            HttpResponse::new(200, None, Vec::new())
+                .headers()
+                .is_empty()
+        );
+    }
 
     #[derive(Debug)]
     struct Wrapper(&'static str, Option<std::io::Error>);
