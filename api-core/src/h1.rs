@@ -110,16 +110,16 @@ impl Pool {
 
     /// Sends `request` (head and body as written on the wire, in parts
     /// that follow each other) to `uri` and reads the answer, with a body
-    /// of at most `limit` bytes.
+    /// of at most `limit` bytes. `now` is the time the exchange starts.
     pub(crate) async fn exchange(
         &self,
         uri: &hyper::Uri,
         request: &[&[u8]],
         limit: usize,
+        now: Instant,
     ) -> Result<HttpResponse, TransportError> {
-        // One clock reading serves both ends: a connection's idle time
-        // counts from just before the exchange it last carried.
-        let now = Instant::now();
+        // `now`, read just before, serves both ends: a connection's idle
+        // time counts from just before the exchange it last carried.
         // Opening a connection is the rare way: boxed, so that its
         // future does not make every exchange's larger.
         let mut conn = match self.checkout(now) {
@@ -672,7 +672,8 @@ mod tests {
     }
 
     async fn send(pool: &Pool, uri: &hyper::Uri) -> Result<HttpResponse, TransportError> {
-        pool.exchange(uri, &[REQUEST], 1 << 20).await
+        pool.exchange(uri, &[REQUEST], 1 << 20, Instant::now())
+            .await
     }
 
     fn describe(err: TransportError) -> String {
@@ -923,7 +924,10 @@ mod tests {
         ];
         for answer in answers {
             let (uri, _) = serve(vec![answer.clone().into_bytes()], 7).await;
-            let err = pool().exchange(&uri, &[REQUEST], 50).await.unwrap_err();
+            let err = pool()
+                .exchange(&uri, &[REQUEST], 50, Instant::now())
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, TransportError::TooLarge { limit: 50, .. }),
                 "{answer}: {err:?}"

@@ -275,7 +275,12 @@ impl Run<'_> {
             if let (Some(uuid), Some(span)) = (request_uuid, self.span) {
                 span.record("request_uuid", uuid);
             }
-            let latency = attempt_started.elapsed();
+            // Read only for someone who listens.
+            let latency = if self.span.is_some() || !self.hooks.is_empty() {
+                attempt_started.elapsed()
+            } else {
+                Duration::ZERO
+            };
             tracing::debug!(
                 attempt,
                 request_uuid,

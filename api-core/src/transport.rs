@@ -463,6 +463,7 @@ impl HttpTransport {
         body: String,
         headers: HeaderMap,
         max_response_bytes: usize,
+        now: std::time::Instant,
     ) -> Result<HttpResponse, TransportError> {
         let own_head = (!headers.is_empty()).then(|| {
             self.plain_head(
@@ -483,7 +484,7 @@ impl HttpTransport {
             body.as_bytes(),
         ];
         self.plain
-            .exchange(&endpoint.uri, &request, max_response_bytes)
+            .exchange(&endpoint.uri, &request, max_response_bytes, now)
             .await
     }
 
@@ -838,19 +839,31 @@ impl Transport for HttpTransport {
                 attempt: _,
             } = request;
             let endpoint = self.endpoint(&url)?;
-            let exchange = async {
+            // One clock reading serves the time limit and the pool.
+            let now = tokio::time::Instant::now();
+            // A limit too far to reach is thirty years, as `tokio`'s own.
+            let deadline = now
+                .checked_add(timeout)
+                .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365 * 30)))
+                .unwrap_or(now);
+            // The exchange is made in the timer's call, not kept in a
+            // variable: a future held across the `await` would take its
+            // size twice in this one, and be copied whole once more.
+            let limited = tokio::time::timeout_at(deadline, async {
                 // The other two ways are boxed: each future is as large as
                 // its largest way, and it is moved whole on every call.
                 if endpoint.proxied {
                     Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes)).await
                 } else if let Some(head) = &endpoint.plain_head {
-                    self.send_plain(&endpoint, head, body, headers, max_response_bytes)
+                    let now = now.into_std();
+                    self.send_plain(&endpoint, head, body, headers, max_response_bytes, now)
                         .await
                 } else {
                     Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes)).await
                 }
-            };
-            match tokio::time::timeout(timeout, exchange).await {
+            })
+            .await;
+            match limited {
                 Ok(result) => result,
                 Err(_) => Err(TransportError::Timeout(TimeoutKind::Attempt)),
             }
