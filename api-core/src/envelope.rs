@@ -15,15 +15,15 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, excerpt};
 
-/// The envelope fields of an answer.
+/// The envelope fields of an answer that decide its outcome. `Action`
+/// (e.g. `CreateCustomImageResponse`) is skipped: it says nothing the
+/// caller does not know.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Envelope {
     /// `RetCode`: 0 on success.
     pub ret_code: Option<i64>,
     /// `Message`, when present.
     pub message: Option<String>,
-    /// `Action`, e.g. `CreateCustomImageResponse`.
-    pub action: Option<String>,
 }
 
 /// Decodes a 2xx answer of `action` into `R`, or the API error it reports.
@@ -282,7 +282,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for EnvelopedMap<'_, A> {
                     self.envelope.message = message;
                 }
                 "Action" => {
-                    self.envelope.action = self.inner.next_value::<Option<String>>()?;
+                    self.inner.next_value::<de::IgnoredAny>()?;
                 }
                 _ => {
                     return match key {
