@@ -17,6 +17,7 @@
 //!
 //! [`HttpTransport`]: crate::transport::HttpTransport
 
+use std::borrow::Cow;
 use std::io;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -108,18 +109,30 @@ impl Pool {
         }
     }
 
-    /// Sends `request` (head and body as written on the wire, in parts
-    /// that follow each other) to `uri` and reads the answer, with a body
-    /// of at most `limit` bytes. `now` is the time the exchange starts.
-    pub(crate) async fn exchange(
+    /// Posts `body` to `uri` after `head` (the request line and headers,
+    /// each line ended, `Content-Length` left out) and reads the answer,
+    /// with a body of at most `limit` bytes. `now` is the time the
+    /// exchange starts.
+    pub(crate) async fn post(
         &self,
         uri: &hyper::Uri,
-        request: &[&[u8]],
+        head: Cow<'_, [u8]>,
+        body: String,
         limit: usize,
         now: Instant,
     ) -> Result<HttpResponse, TransportError> {
-        // `now`, read just before, serves both ends: a connection's idle
-        // time counts from just before the exchange it last carried.
+        // The request as written, in parts that follow each other.
+        let mut length = itoa::Buffer::new();
+        let request: [&[u8]; 5] = [
+            &head,
+            b"content-length: ",
+            length.format(body.len()).as_bytes(),
+            b"\r\n\r\n",
+            body.as_bytes(),
+        ];
+        let request = &request[..];
+        // `now` serves both ends: a connection's idle time counts from
+        // just before the exchange it last carried.
         // Opening a connection is the rare way: boxed, so that its
         // future does not make every exchange's larger.
         let mut conn = match self.checkout(now) {
@@ -610,9 +623,10 @@ mod tests {
 
     use super::*;
 
-    const REQUEST: &[u8] = b"POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\n\r\nA=1";
+    /// The head of the requests sent; the body is `A=1`.
+    const HEAD: &[u8] = b"POST / HTTP/1.1\r\nhost: x\r\n";
 
-    /// Reads one request of [`REQUEST`]'s shape; `false` once the client
+    /// Reads one request of [`HEAD`]'s shape; `false` once the client
     /// closed the connection.
     async fn read_request(stream: &mut TcpStream) -> bool {
         let mut received = Vec::new();
@@ -672,7 +686,8 @@ mod tests {
     }
 
     async fn send(pool: &Pool, uri: &hyper::Uri) -> Result<HttpResponse, TransportError> {
-        pool.exchange(uri, &[REQUEST], 1 << 20, Instant::now())
+        let body = "A=1".to_owned();
+        pool.post(uri, Cow::Borrowed(HEAD), body, 1 << 20, Instant::now())
             .await
     }
 
@@ -925,7 +940,7 @@ mod tests {
         for answer in answers {
             let (uri, _) = serve(vec![answer.clone().into_bytes()], 7).await;
             let err = pool()
-                .exchange(&uri, &[REQUEST], 50, Instant::now())
+                .post(&uri, Cow::Borrowed(HEAD), "A=1".into(), 50, Instant::now())
                 .await
                 .unwrap_err();
             assert!(

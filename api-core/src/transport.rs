@@ -4,9 +4,11 @@
 //! is the built-in implementation, with its connection pools per client.
 //! Tests and special environments can plug in their own.
 
+use std::borrow::Cow;
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
 use std::sync::{Arc, OnceLock};
+use std::task::Poll;
 use std::time::Duration;
 
 use crate::error::{BoxError, TimeoutKind};
@@ -456,36 +458,29 @@ impl HttpTransport {
 
     /// The exchange over plain `http`, in this task (see [`crate::h1`]).
     /// The head, the length and the body go out in one vectored write.
-    async fn send_plain(
-        &self,
-        endpoint: &Endpoint,
-        head: &[u8],
+    /// Not an `async fn`: the pool's future is the exchange's own, with
+    /// no layer around it to be copied on every call.
+    fn send_plain<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+        head: &'a [u8],
         body: String,
         headers: HeaderMap,
         max_response_bytes: usize,
         now: std::time::Instant,
-    ) -> Result<HttpResponse, TransportError> {
-        let own_head = (!headers.is_empty()).then(|| {
-            self.plain_head(
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + 'a {
+        let head = if headers.is_empty() {
+            Cow::Borrowed(head)
+        } else {
+            Cow::Owned(self.plain_head(
                 &endpoint.uri,
                 endpoint.host.as_ref(),
                 endpoint.authorization.as_ref(),
                 headers,
-            )
-        });
-        let head = own_head.as_deref().unwrap_or(head);
-        let mut length = itoa::Buffer::new();
-        let length = length.format(body.len()).as_bytes();
-        let request: [&[u8]; 5] = [
-            head,
-            b"content-length: ",
-            length,
-            b"\r\n\r\n",
-            body.as_bytes(),
-        ];
+            ))
+        };
         self.plain
-            .exchange(&endpoint.uri, &request, max_response_bytes, now)
-            .await
+            .post(&endpoint.uri, head, body, max_response_bytes, now)
     }
 
     /// The request line and headers of a POST to `uri`, the defaults with
@@ -846,26 +841,26 @@ impl Transport for HttpTransport {
                 .checked_add(timeout)
                 .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365 * 30)))
                 .unwrap_or(now);
-            // The exchange is made in the timer's call, not kept in a
-            // variable: a future held across the `await` would take its
-            // size twice in this one, and be copied whole once more.
-            let limited = tokio::time::timeout_at(deadline, async {
-                // The other two ways are boxed: each future is as large as
-                // its largest way, and it is moved whole on every call.
-                if endpoint.proxied {
-                    Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes)).await
-                } else if let Some(head) = &endpoint.plain_head {
-                    let now = now.into_std();
-                    self.send_plain(&endpoint, head, body, headers, max_response_bytes, now)
-                        .await
+            // The timer and the exchange stay where they are made and are
+            // polled there: wrapping the exchange in `tokio::time::Timeout`
+            // would copy it whole, a kilobyte and more, on every call.
+            let timer = pin!(tokio::task::unconstrained(tokio::time::sleep_until(
+                deadline
+            )));
+            if let (false, Some(head)) = (endpoint.proxied, &endpoint.plain_head) {
+                let now = now.into_std();
+                let exchange =
+                    pin!(self.send_plain(&endpoint, head, body, headers, max_response_bytes, now));
+                within(exchange, timer).await
+            } else {
+                // The other two ways are boxed: a future is as large as
+                // its largest way, and the plain one is the usual.
+                let exchange: BoxFuture<'_, _> = if endpoint.proxied {
+                    Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes))
                 } else {
-                    Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes)).await
-                }
-            })
-            .await;
-            match limited {
-                Ok(result) => result,
-                Err(_) => Err(TransportError::Timeout(TimeoutKind::Attempt)),
+                    Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
+                };
+                within(pin!(exchange), timer).await
             }
         })
     }
@@ -873,6 +868,28 @@ impl Transport for HttpTransport {
     fn enforces_timeout(&self) -> bool {
         true
     }
+}
+
+/// `exchange`, or a timeout once `timer` fires. The exchange is polled
+/// first, as `tokio::time::timeout` does; the timer ignores the task's
+/// cooperative budget, so that an exchange that spends it all on every
+/// poll still times out.
+fn within<F>(
+    mut exchange: Pin<&mut F>,
+    mut timer: Pin<&mut tokio::task::Unconstrained<tokio::time::Sleep>>,
+) -> impl Future<Output = Result<HttpResponse, TransportError>>
+where
+    F: Future<Output = Result<HttpResponse, TransportError>>,
+{
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(result) = exchange.as_mut().poll(cx) {
+            return Poll::Ready(result);
+        }
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(TransportError::Timeout(TimeoutKind::Attempt))),
+            Poll::Pending => Poll::Pending,
+        }
+    })
 }
 
 /// A body being read, in a buffer that grows with the bytes received.
