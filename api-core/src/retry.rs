@@ -106,12 +106,14 @@ impl RetryBudget {
 
     /// Credits a success: the cost of the retry that led to it, or a small
     /// reward when none was needed.
+    /// A full budget, as it is while calls succeed, is read and not
+    /// written: threads that share it do not contend for it.
     pub(crate) fn deposit(&self, retry_cost: Option<u32>) {
         let amount = retry_cost.unwrap_or(SUCCESS_REWARD);
         let _ = self
             .tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
-                Some(t.saturating_add(amount).min(self.capacity))
+                (t < self.capacity).then(|| t.saturating_add(amount).min(self.capacity))
             });
     }
 
