@@ -10,13 +10,16 @@
 # (the calls themselves) and in its waiting for the network, then the
 # functions above 100 instructions per call. Under valgrind the `sha1`
 # crate runs its portable code, not SHA-NI, so signing counts for more
-# than on the machine itself. Needs valgrind. Not part of the test command.
+# than on the machine itself. `LOAD=path` measures another build of the
+# load tool (an older commit's, say) against the same emulator. Needs
+# valgrind. Not part of the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 source bench/emulator.sh
+load=${LOAD:-target/release/examples/load}
 valgrind --tool=callgrind --callgrind-out-file="$work/out" \
-    target/release/examples/load --base-url "http://127.0.0.1:$port/" \
+    "$load" --base-url "http://127.0.0.1:$port/" \
     --public-key pk --private-key sk --concurrency 1 --seconds "$seconds" >/dev/null 2>&1
 callgrind_annotate --inclusive=yes "$work/out" >"$work/inclusive" 2>/dev/null
 callgrind_annotate "$work/out" >"$work/self" 2>/dev/null

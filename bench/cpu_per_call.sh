@@ -8,8 +8,10 @@
 # prints the medians of CPU per call and their ratio, and the medians of
 # its user part (the rest is the kernel's work on the sockets, about the
 # same for both). The emulator runs with
-# `--time-scale 0` and `RUST_LOG=warn`. Needs a C compiler (`cc`). Not
-# part of the test command.
+# `--time-scale 0` and `RUST_LOG=warn`. `LOAD=path` measures another
+# build of the load tool (an older commit's, say; its signed request is
+# still dumped by this tree's). Needs a C compiler (`cc`). Not part of
+# the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 in_flight=${1:-16}
@@ -18,9 +20,10 @@ seconds=${3:-5}
 source bench/emulator.sh
 cc -O2 -o "$work/floor" bench/floor.c
 target/release/examples/load --public-key pk --private-key sk --dump-body "$work/body"
+load=${LOAD:-target/release/examples/load}
 sdk=() floor=() sdk_user=() floor_user=()
 for run in $(seq "$runs"); do
-    line=$(target/release/examples/load --base-url "http://127.0.0.1:$port/" \
+    line=$("$load" --base-url "http://127.0.0.1:$port/" \
         --public-key pk --private-key sk --concurrency "$in_flight" \
         --seconds "$seconds" 2>/dev/null | tail -n1)
     echo "run $run sdk:   $line"
