@@ -457,7 +457,7 @@ impl HttpTransport {
     }
 
     /// The exchange over plain `http`, in this task (see [`crate::h1`]).
-    /// The head, the length and the body go out in one vectored write.
+    /// The head, the length and the body go out in one write.
     /// Not an `async fn`: the pool's future is the exchange's own, with
     /// no layer around it to be copied on every call.
     fn send_plain<'a>(
