@@ -438,13 +438,12 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
         } else if request_uuid.is_none()
             && name.eq_ignore_ascii_case(REQUEST_UUID_HEADER.as_bytes())
         {
-            // As `HeaderValue::to_str` reads it: visible ASCII only.
+            // As `HeaderValue::to_str` reads it: visible ASCII and tabs
+            // only. `httparse` let no other control byte through, so
+            // ASCII is enough.
             request_uuid = std::str::from_utf8(header.value)
                 .ok()
-                .filter(|text| {
-                    text.bytes()
-                        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-                })
+                .filter(|text| text.is_ascii())
                 .map(str::to_owned);
         }
     }
@@ -720,6 +719,28 @@ mod tests {
         assert_eq!(response.body, b"abc0123456789abcdef");
         assert_eq!(send(&pool, &uri).await.unwrap().body, b"{}");
         assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_request_uuid_is_kept_only_as_ascii_text() {
+        let uuid = |value: &[u8]| {
+            let head = [
+                b"HTTP/1.1 200 OK\r\nx-ucloud-request-uuid: ",
+                value,
+                b"\r\n\r\n",
+            ]
+            .concat();
+            parse_head(&head).map(|parsed| parsed.and_then(|head| head.request_uuid))
+        };
+        assert!(matches!(
+            uuid(b"u-1\tx").as_ref().map(Option::as_deref),
+            Ok(Some("u-1\tx"))
+        ));
+        assert!(matches!(uuid("caf\u{e9}".as_bytes()), Ok(None)));
+        assert!(matches!(uuid(b"caf\xe9"), Ok(None)));
+        // Control bytes do not get as far as the UUID: the head is refused.
+        assert!(uuid(b"u\x01").is_err());
+        assert!(uuid(b"u\x7f").is_err());
     }
 
     #[tokio::test]
