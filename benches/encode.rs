@@ -169,3 +169,18 @@ fn signature_only(bencher: Bencher<'_, '_>) {
         )
     });
 }
+
+/// Making a client for a plain `http` endpoint: its `https` clients and
+/// the platform's certificates are left for the first request that needs
+/// them.
+#[divan::bench]
+fn make_client(bencher: Bencher<'_, '_>) {
+    bencher.bench_local(|| {
+        Client::builder()
+            .credential(Credential::new("pk", "sk"))
+            .base_url("http://127.0.0.1:1/")
+            .region("cn-bj2")
+            .build()
+            .expect("a valid client")
+    });
+}

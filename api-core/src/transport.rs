@@ -219,6 +219,12 @@ pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 /// basic authentication, and the attempt's time limit over the whole
 /// exchange.
 ///
+/// The `https` and proxy clients, and the platform's certificates they
+/// load, are made when the first request needs them: a transport that
+/// only speaks plain `http` costs microseconds to make, not milliseconds.
+/// Should they fail to be made, every request that needs them fails with
+/// the reason.
+///
 /// Neither its `Debug` output nor its errors show a user name or
 /// password the URL holds: `Debug` shows the endpoint without them,
 /// errors lose their URL, and an unparsable URL is quoted without them.
@@ -226,13 +232,31 @@ pub const MAX_BODY_GROWTH: usize = 1024 * 1024;
 pub struct HttpTransport {
     /// Plain `http` endpoints not behind a proxy.
     plain: Arc<crate::h1::Pool>,
-    direct: DirectClient,
-    proxied: reqwest::Client,
+    /// `https` endpoints and those behind a proxy, made on first use:
+    /// loading the platform's certificates takes milliseconds that a
+    /// client of plain `http` endpoints (the emulator, a test) never
+    /// needs.
+    tls: Arc<OnceLock<Result<TlsClients, String>>>,
+    settings: Settings,
     proxies: Arc<hyper_util::client::proxy::matcher::Matcher>,
     user_agent: HeaderValue,
     /// The last URL sent to, parsed: a client posts to one endpoint, so
     /// this spares parsing it again on every request.
     endpoint: Arc<std::sync::Mutex<Option<Arc<Endpoint>>>>,
+}
+
+/// The clients of the endpoints that are not plain `http` or are behind
+/// a proxy.
+struct TlsClients {
+    direct: DirectClient,
+    proxied: reqwest::Client,
+}
+
+/// What the clients are made with.
+#[derive(Clone)]
+struct Settings {
+    connect_timeout: Duration,
+    max_idle_per_host: usize,
 }
 
 /// `hyper`'s pooled client over TCP or TLS, with a connect timeout.
@@ -268,7 +292,7 @@ impl std::fmt::Debug for HttpTransport {
             .as_ref()
             .map(|endpoint| without_userinfo(&endpoint.url).to_string());
         f.debug_struct("HttpTransport")
-            .field("client", &self.proxied)
+            .field("tls_clients_made", &self.tls.get().is_some())
             .field("endpoint", &endpoint)
             .finish()
     }
@@ -317,7 +341,8 @@ impl HttpTransport {
     /// A transport that keeps at most `max_idle_per_host` idle connections
     /// per host. Redirects are never followed: a 3xx answer is returned
     /// as it is, since following it would resend the signed request to
-    /// another address.
+    /// another address. Fails only on a `User-Agent` that is not a valid
+    /// header value.
     pub fn with_pool(
         connect_timeout: Duration,
         user_agent: &str,
@@ -328,23 +353,6 @@ impl HttpTransport {
             crate::Error::config(format!("cannot build the HTTP client: {e}"))
         };
         let user_agent = HeaderValue::from_str(user_agent).map_err(|e| cannot(&e))?;
-        // One verifier for both: it loads the platform's certificates.
-        let tls = tls_config().map_err(|e| cannot(&e))?;
-        // `hyper_rustls` sets the ALPN protocols itself; `reqwest` takes
-        // the configuration as it is.
-        let mut proxied_tls = tls.clone();
-        proxied_tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let proxied = reqwest::Client::builder()
-            .tls_backend_preconfigured(proxied_tls)
-            .connect_timeout(connect_timeout)
-            .user_agent(user_agent.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(max_idle_per_host)
-            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-            .tcp_nodelay(true)
-            .build()
-            .map_err(|e| cannot(&e))?;
-        let direct = direct_client(tls, connect_timeout, max_idle_per_host);
         let plain = crate::h1::Pool::new(
             tcp_connector(),
             connect_timeout,
@@ -353,12 +361,26 @@ impl HttpTransport {
         );
         Ok(HttpTransport {
             plain: Arc::new(plain),
-            direct,
-            proxied,
+            tls: Arc::default(),
+            settings: Settings {
+                connect_timeout,
+                max_idle_per_host,
+            },
             proxies: Arc::new(hyper_util::client::proxy::matcher::Matcher::from_system()),
             user_agent,
             endpoint: Arc::default(),
         })
+    }
+
+    /// The clients for `https` and proxied endpoints, made the first time
+    /// one is needed; why they could not be made, then and after.
+    fn tls_clients(&self) -> Result<&TlsClients, TransportError> {
+        let made = self.tls.get_or_init(|| {
+            tls_clients(&self.settings, &self.user_agent)
+                .map_err(|e| format!("cannot build the HTTPS client: {e}"))
+        });
+        made.as_ref()
+            .map_err(|reason| TransportError::Other(reason.clone().into()))
     }
 
     /// `url` parsed, from the cache when it is the endpoint of last time.
@@ -413,6 +435,7 @@ impl HttpTransport {
         max_response_bytes: usize,
     ) -> Result<HttpResponse, TransportError> {
         let mut response = self
+            .tls_clients()?
             .proxied
             .post(endpoint.url.clone())
             .header(
@@ -523,6 +546,7 @@ impl HttpTransport {
             replace_headers(sent, headers);
         }
         let response = self
+            .tls_clients()?
             .direct
             .request(request)
             .await
@@ -554,6 +578,30 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
     Ok(tls)
+}
+
+/// The clients for `https` and proxied endpoints: one verifier for both,
+/// which loads the platform's certificates.
+fn tls_clients(
+    settings: &Settings,
+    user_agent: &HeaderValue,
+) -> Result<TlsClients, Box<dyn std::error::Error + Send + Sync>> {
+    let tls = tls_config()?;
+    // `hyper_rustls` sets the ALPN protocols itself; `reqwest` takes the
+    // configuration as it is.
+    let mut proxied_tls = tls.clone();
+    proxied_tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let proxied = reqwest::Client::builder()
+        .tls_backend_preconfigured(proxied_tls)
+        .connect_timeout(settings.connect_timeout)
+        .user_agent(user_agent.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(settings.max_idle_per_host)
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .tcp_nodelay(true)
+        .build()?;
+    let direct = direct_client(tls, settings.connect_timeout, settings.max_idle_per_host);
+    Ok(TlsClients { direct, proxied })
 }
 
 /// `hyper`'s pooled client with the settings `reqwest` would use: the
@@ -1246,6 +1294,8 @@ mod tests {
         assert_eq!(response.status, 200);
         assert_eq!(response.body, b"{}");
         assert_eq!(response.request_uuid.as_deref(), Some("u-1"));
+        // Plain `http` needed no TLS client.
+        assert!(transport.tls.get().is_none());
         let received = server.await.unwrap().to_ascii_lowercase();
         assert!(received.starts_with("post / http/1.1\r\n"), "{received}");
         // "user:p@ss", percent-decoded, in base64.
@@ -1278,10 +1328,12 @@ mod tests {
                 .build(),
         );
         // What the system's settings would give `reqwest` as well.
-        transport.proxied = reqwest::Client::builder()
+        let mut clients = tls_clients(&transport.settings, &transport.user_agent).unwrap();
+        clients.proxied = reqwest::Client::builder()
             .proxy(reqwest::Proxy::http(format!("http://127.0.0.1:{proxy_port}")).unwrap())
             .build()
             .unwrap();
+        transport.tls = Arc::new(OnceLock::from(Ok(clients)));
         // Nothing listens on port 1: only the proxy can answer.
         let response = transport
             .send(post("http://127.0.0.1:1/".to_owned(), "A=1"))
@@ -1306,11 +1358,14 @@ mod tests {
             let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
         });
         let transport = HttpTransport::new(Duration::from_secs(5), "agent/1").unwrap();
+        // The TLS clients are made for the first `https` request only.
+        assert!(transport.tls.get().is_none());
         let err = transport
             .send(post(format!("https://127.0.0.1:{port}/"), "A=1"))
             .await
             .unwrap_err();
         assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
+        assert!(matches!(transport.tls.get(), Some(Ok(_))));
     }
 
     #[tokio::test]
