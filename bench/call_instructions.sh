@@ -25,39 +25,21 @@ callgrind_annotate --inclusive=yes "$work/out" >"$work/inclusive" 2>/dev/null
 callgrind_annotate "$work/out" >"$work/self" 2>/dev/null
 python3 - "$work" <<'PY'
 import re, sys
+sys.path.insert(0, 'bench')
+from callgrind import calls_to, rows
 work = sys.argv[1]
-text = open(f"{work}/out").read()
-names = {}
-for m in re.finditer(r'^(?:fn|cfn)=\((\d+)\)(?: (.*))?$', text, re.M):
-    if m.group(2):
-        names[m.group(1)] = m.group(2)
 # One signature per call: the calls are the signer's.
-signer = {k for k, v in names.items() if v.startswith('api_core::sign::Signer::finish_into')}
-lines = text.split('\n')
-calls = 0
-for i, line in enumerate(lines):
-    m = re.match(r'^cfn=\((\d+)\)', line)
-    if m and m.group(1) in signer:
-        c = re.match(r'calls=(\d+)', lines[i + 1])
-        if c:
-            calls += int(c.group(1))
-def table(path):
-    rows = []
-    for line in open(path):
-        m = re.match(r'\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)', line)
-        if m:
-            rows.append((int(m.group(1).replace(',', '')), m.group(2)))
-    return rows
-inclusive, own = table(f"{work}/inclusive"), table(f"{work}/self")
-def find(rows, name):
-    return next((v for v, n in rows if re.search(name, n)), 0)
-run = find(inclusive, r'current_thread::Context::run_task \[')
-park = find(inclusive, r'current_thread::Context::park \[')
+calls = calls_to(f"{work}/out", lambda name: name.startswith('api_core::sign::Signer::finish_into'))
+inclusive, own = (rows(open(f"{work}/{kind}").read()) for kind in ("inclusive", "self"))
+def find(found, name):
+    return next((v for v, n in found if re.search(name, n)), 0)
+run = find(inclusive, r'current_thread::Context::run_task$')
+park = find(inclusive, r'current_thread::Context::park$')
 print(f"calls: {calls}")
 print(f"per call: {run // calls} instructions in the calls, {park // calls} waiting for the network")
 for v, n in own[1:]:
     if v // calls < 100:
         break
-    name = re.sub(r'^\?\?\?:|^\./[^:]*:', '', n).split(' [')[0]
+    name = re.sub(r'^\?\?\?:|^\./[^:]*:', '', n)
     print(f"{v // calls:8}  {name[:100]}")
 PY

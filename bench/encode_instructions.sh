@@ -23,31 +23,17 @@ valgrind --tool=callgrind --callgrind-out-file="$out" \
     --toggle-collect='*Client::encode*' \
     "$bin" --bench create_custom_image --sample-count 10 --sample-size 100 >/dev/null 2>&1
 python3 - "$out" <<'PY'
-import re, subprocess, sys
+import subprocess, sys
+sys.path.insert(0, 'bench')
+from callgrind import calls_to, rows
 path = sys.argv[1]
-text = open(path).read()
-names = {}
-for m in re.finditer(r'^(?:fn|cfn)=\((\d+)\)(?: (.*))?$', text, re.M):
-    if m.group(2):
-        names[m.group(1)] = m.group(2)
-encode = {k for k, v in names.items() if v.endswith('Client::encode')}
-lines = text.split('\n')
-calls = sum(
-    int(lines[i + 1].split('=')[1].split()[0])
-    for i, line in enumerate(lines)
-    if line.startswith('cfn=') and any(f'({k})' in line for k in encode)
-    and lines[i + 1].startswith('calls=')
-)
+calls = max(calls_to(path, lambda name: name.endswith('Client::encode')), 1)
 report = subprocess.run(['callgrind_annotate', path], capture_output=True, text=True).stdout
-rows = []
-for line in report.split('\n'):
-    m = re.match(r'\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?)(?: \[[^\]]*\])?$', line)
-    if m and 'PROGRAM' not in line:
-        rows.append((int(m.group(1).replace(',', '')) // max(calls, 1), m.group(2)))
-total = sum(n for n, _ in rows)
-sha = sum(n for n, f in rows if 'sha1::compress' in f)
+per_call = [(n // calls, f) for n, f in rows(report) if 'PROGRAM' not in f]
+total = sum(n for n, _ in per_call)
+sha = sum(n for n, f in per_call if 'sha1::compress' in f)
 print(f'calls: {calls}  instructions per call: {total}  SHA-1 compression: {sha}  the rest: {total - sha}')
-for n, f in rows:
+for n, f in per_call:
     if n >= 10:
         print(f'{n:7d}  {f.split(":", 1)[-1]}')
 PY
