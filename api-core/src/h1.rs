@@ -121,22 +121,16 @@ impl Pool {
         limit: usize,
         now: Instant,
     ) -> Result<HttpResponse, TransportError> {
-        // The request as written, in parts that follow each other.
-        let mut length = itoa::Buffer::new();
-        let request: [&[u8]; 5] = [
-            &head,
-            b"content-length: ",
-            length.format(body.len()).as_bytes(),
-            b"\r\n\r\n",
-            body.as_bytes(),
-        ];
-        let request = &request[..];
+        let request = Request {
+            head: &head,
+            body: body.as_bytes(),
+        };
         // `now` serves both ends: a connection's idle time counts from
         // just before the exchange it last carried.
         // Opening a connection is the rare way: boxed, so that its
         // future does not make every exchange's larger.
         let mut conn = match self.checkout(now) {
-            Some(mut conn) => match write_parts(&mut conn, request).await {
+            Some(mut conn) => match write_request(&mut conn, request).await {
                 Ok(()) => conn,
                 // A kept connection the server closed meanwhile: the
                 // request did not get through whole, so a new
@@ -156,10 +150,10 @@ impl Pool {
     async fn send_fresh(
         &self,
         uri: &hyper::Uri,
-        request: &[&[u8]],
+        request: Request<'_>,
     ) -> Result<Conn, TransportError> {
         let mut conn = self.connect(uri).await?;
-        write_parts(&mut conn, request)
+        write_request(&mut conn, request)
             .await
             .map_err(|e| io_error(e, "sending the request"))?;
         Ok(conn)
@@ -253,16 +247,26 @@ impl Conn {
     }
 }
 
-/// Writes `parts` one after the other, gathered first in the
-/// connection's buffer, which holds nothing unread between exchanges. The
-/// runtime writes one buffer with `send`, which costs the kernel less than
-/// the `writev` of the parts: that goes through the file layer and checks
-/// and copies each part on its own.
-async fn write_parts(conn: &mut Conn, parts: &[&[u8]]) -> io::Result<()> {
-    conn.buf.clear();
-    for part in parts {
-        conn.buf.extend_from_slice(part);
-    }
+/// A request to write: the head without `Content-Length`, and the body.
+#[derive(Clone, Copy)]
+struct Request<'a> {
+    head: &'a [u8],
+    body: &'a [u8],
+}
+
+/// Writes `request`, its length added, gathered first in the connection's
+/// buffer, which holds nothing unread between exchanges. The runtime
+/// writes one buffer with `send`, which costs the kernel less than a
+/// `writev` of the parts: that goes through the file layer and checks and
+/// copies each part on its own.
+async fn write_request(conn: &mut Conn, request: Request<'_>) -> io::Result<()> {
+    let out = &mut conn.buf;
+    out.clear();
+    out.extend_from_slice(request.head);
+    out.extend_from_slice(b"content-length: ");
+    out.extend_from_slice(itoa::Buffer::new().format(request.body.len()).as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out.extend_from_slice(request.body);
     conn.stream.write_all(&conn.buf).await
 }
 
