@@ -106,6 +106,7 @@ impl RetryBudget {
 
     /// Credits a success: the cost of the retry that led to it, or a small
     /// reward when none was needed.
+    ///
     /// A full budget, as it is while calls succeed, is read and not
     /// written: threads that share it do not contend for it.
     pub(crate) fn deposit(&self, retry_cost: Option<u32>) {
