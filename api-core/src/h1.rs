@@ -18,7 +18,9 @@
 //! [`HttpTransport`]: crate::transport::HttpTransport
 
 use std::borrow::Cow;
+use std::future::Future;
 use std::io;
+use std::pin::{Pin, pin};
 use std::sync::Mutex;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -26,6 +28,7 @@ use std::time::{Duration, Instant};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio::time::Sleep;
 
 use crate::error::{BoxError, TimeoutKind};
 use crate::transport::{Answer, HttpResponse, REQUEST_UUID_HEADER, TransportError};
@@ -61,8 +64,15 @@ pub(crate) struct Pool {
 #[derive(Debug)]
 struct Idle {
     conn: Conn,
+    timer: Option<Timer>,
     since: Instant,
 }
+
+/// A kept connection's time limit, made on its first reuse and kept with
+/// it: moving a registered timer's deadline later is one atomic write,
+/// where a new timer is put into the runtime's timer wheel and taken out
+/// again on every exchange.
+type Timer = Pin<Box<Sleep>>;
 
 /// An open connection and its read buffer.
 #[derive(Debug)]
@@ -111,8 +121,8 @@ impl Pool {
 
     /// Posts `body` to `uri` after `head` (the request line and headers,
     /// each line ended, `Content-Length` left out) and reads the answer,
-    /// with a body of at most `limit` bytes. `now` is the time the
-    /// exchange starts.
+    /// with a body of at most `limit` bytes, or fails with a timeout at
+    /// `deadline`. `now` is the time the exchange starts.
     pub(crate) async fn post(
         &self,
         uri: &hyper::Uri,
@@ -120,6 +130,7 @@ impl Pool {
         body: String,
         limit: usize,
         now: Instant,
+        deadline: tokio::time::Instant,
     ) -> Result<HttpResponse, TransportError> {
         let request = Request {
             head: &head,
@@ -129,34 +140,60 @@ impl Pool {
         // just before the exchange it last carried.
         // Opening a connection is the rare way: boxed, so that its
         // future does not make every exchange's larger.
-        let mut conn = match self.checkout(now) {
-            Some(mut conn) => match write_request(&mut conn, request).await {
-                Ok(()) => conn,
-                // A kept connection the server closed meanwhile: the
-                // request did not get through whole, so a new
-                // connection may carry it.
-                Err(_) => Box::pin(self.send_fresh(uri, request)).await?,
-            },
-            None => Box::pin(self.send_fresh(uri, request)).await?,
+        let Some(Idle {
+            mut conn,
+            timer,
+            since: _,
+        }) = self.checkout(now)
+        else {
+            return Box::pin(self.post_fresh(uri, request, limit, now, deadline)).await;
         };
-        let (response, reusable) = read_answer(&mut conn, limit).await?;
+        let mut timer = match timer {
+            Some(mut timer) => {
+                timer.as_mut().reset(deadline);
+                timer
+            }
+            None => Box::pin(tokio::time::sleep_until(deadline)),
+        };
+        if within(pin!(write_request(&mut conn, request)), timer.as_mut())
+            .await?
+            .is_err()
+        {
+            // A kept connection the server closed meanwhile: the request
+            // did not get through whole, so a new connection may carry it.
+            return Box::pin(self.post_fresh(uri, request, limit, now, deadline)).await;
+        }
+        let (response, reusable) =
+            within(pin!(read_answer(&mut conn, limit)), timer.as_mut()).await??;
         if reusable {
-            self.checkin(conn, now);
+            self.checkin(conn, Some(timer), now);
         }
         Ok(response)
     }
 
-    /// Opens a connection and writes `request` on it.
-    async fn send_fresh(
+    /// [`Pool::post`] on a new connection.
+    async fn post_fresh(
         &self,
         uri: &hyper::Uri,
         request: Request<'_>,
-    ) -> Result<Conn, TransportError> {
-        let mut conn = self.connect(uri).await?;
-        write_request(&mut conn, request)
-            .await
-            .map_err(|e| io_error(e, "sending the request"))?;
-        Ok(conn)
+        limit: usize,
+        now: Instant,
+        deadline: tokio::time::Instant,
+    ) -> Result<HttpResponse, TransportError> {
+        let timer = pin!(tokio::time::sleep_until(deadline));
+        let exchange = pin!(async {
+            let mut conn = self.connect(uri).await?;
+            write_request(&mut conn, request)
+                .await
+                .map_err(|e| io_error(e, "sending the request"))?;
+            let (response, reusable) = read_answer(&mut conn, limit).await?;
+            Ok::<_, TransportError>((conn, response, reusable))
+        });
+        let (conn, response, reusable) = within(exchange, timer).await??;
+        if reusable {
+            self.checkin(conn, None, now);
+        }
+        Ok(response)
     }
 
     async fn connect(&self, uri: &hyper::Uri) -> Result<Conn, TransportError> {
@@ -176,7 +213,7 @@ impl Pool {
     }
 
     /// The most recently used idle connection that is still open.
-    fn checkout(&self, now: Instant) -> Option<Conn> {
+    fn checkout(&self, now: Instant) -> Option<Idle> {
         let mut idle = self
             .idle
             .lock()
@@ -185,7 +222,7 @@ impl Pool {
             if now.saturating_duration_since(entry.since) < self.idle_timeout
                 && entry.conn.is_open()
             {
-                return Some(entry.conn);
+                return Some(entry);
             }
         }
         None
@@ -193,7 +230,7 @@ impl Pool {
 
     /// Keeps `conn` for the next request, unless the pool is full; drops
     /// connections that stayed idle too long.
-    fn checkin(&self, mut conn: Conn, now: Instant) {
+    fn checkin(&self, mut conn: Conn, timer: Option<Timer>, now: Instant) {
         if self.max_idle == 0 {
             return;
         }
@@ -211,7 +248,11 @@ impl Pool {
             .count();
         idle.drain(..expired);
         if idle.len() < self.max_idle {
-            idle.push(Idle { conn, since: now });
+            idle.push(Idle {
+                conn,
+                timer,
+                since: now,
+            });
         }
     }
 }
@@ -270,6 +311,29 @@ async fn write_request(conn: &mut Conn, request: Request<'_>) -> io::Result<()> 
     conn.stream.write_all(&conn.buf).await
 }
 
+/// The output of `exchange`, or a timeout once `timer` fires. The exchange is polled
+/// first, as `tokio::time::timeout` does; the timer ignores the task's
+/// cooperative budget, so that an exchange that spends it all on every
+/// poll still times out.
+pub(crate) fn within<T, F>(
+    mut exchange: Pin<&mut F>,
+    timer: Pin<&mut Sleep>,
+) -> impl Future<Output = Result<T, TransportError>>
+where
+    F: Future<Output = T>,
+{
+    let mut timer = tokio::task::unconstrained(timer);
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(result) = exchange.as_mut().poll(cx) {
+            return Poll::Ready(Ok(result));
+        }
+        match Pin::new(&mut timer).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(TransportError::Timeout(TimeoutKind::Attempt))),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+}
+
 /// An I/O error while `doing` something on an open connection.
 fn io_error(err: io::Error, doing: &str) -> TransportError {
     if err.kind() == io::ErrorKind::TimedOut {
@@ -309,9 +373,25 @@ async fn read_answer(
     conn: &mut Conn,
     limit: usize,
 ) -> Result<(HttpResponse, bool), TransportError> {
+    let head = read_head(conn).await?;
+    let body = &conn.buf[head.len..];
+    match head.framing {
+        // The usual answer: its body came with its head.
+        Framing::Empty => answer_in_buffer(conn, head, 0, limit),
+        Framing::Length(length) if length <= body.len() as u64 => {
+            answer_in_buffer(conn, head, length as usize, limit)
+        }
+        // The rest is boxed, so that the usual answer's future is small.
+        _ => Box::pin(read_body(conn, head, limit)).await,
+    }
+}
+
+/// Reads the head of the final answer into the start of `conn`'s buffer,
+/// interim (1xx) answers skipped.
+async fn read_head(conn: &mut Conn) -> Result<Head, TransportError> {
     conn.buf.clear();
     let mut interim = 0;
-    let head = loop {
+    loop {
         let parsed = match conn.buf.is_empty() {
             true => None,
             false => parse_head(&conn.buf)?,
@@ -332,7 +412,7 @@ async fn read_answer(
                 }
                 conn.buf.drain(..head.len);
             }
-            Some(head) => break head,
+            Some(head) => return Ok(head),
             None => {
                 if conn.buf.len() >= MAX_HEAD_BYTES {
                     return Err(ExchangeError::HeadTooLarge.into());
@@ -348,7 +428,34 @@ async fn read_answer(
                 }
             }
         }
-    };
+    }
+}
+
+/// The answer whose `length` bytes of body follow its head in `conn`'s
+/// buffer.
+fn answer_in_buffer(
+    conn: &Conn,
+    head: Head,
+    length: usize,
+    limit: usize,
+) -> Result<(HttpResponse, bool), TransportError> {
+    let end = head.len + length;
+    let raw = Box::from(&conn.buf[..head.len]);
+    let mut answer = Answer::with_raw_head(raw, head.request_uuid, Some(length as u64), limit)?;
+    answer.push(&conn.buf[head.len..end])?;
+    // Bytes after the answer's end are not an answer to anything sent:
+    // the connection is not trusted with another request.
+    let reusable = head.keep_alive && end == conn.buf.len();
+    Ok((answer.finish(head.status), reusable))
+}
+
+/// Reads the body that follows `head` by its framing, as far as it did
+/// not come with the head.
+async fn read_body(
+    conn: &mut Conn,
+    head: Head,
+    limit: usize,
+) -> Result<(HttpResponse, bool), TransportError> {
     let declared = match head.framing {
         Framing::Length(length) => Some(length),
         Framing::Empty => Some(0),
@@ -380,8 +487,7 @@ async fn read_answer(
             false
         }
     };
-    // Bytes after the answer's end are not an answer to anything sent:
-    // the connection is not trusted with another request.
+    // As in `answer_in_buffer`.
     let reusable = finished_cleanly && head.keep_alive && pos == conn.buf.len();
     Ok((answer.finish(head.status), reusable))
 }
@@ -680,10 +786,57 @@ mod tests {
         )
     }
 
+    /// A deadline no test reaches.
+    fn far() -> tokio::time::Instant {
+        tokio::time::Instant::now() + Duration::from_secs(3600)
+    }
+
     async fn send(pool: &Pool, uri: &hyper::Uri) -> Result<HttpResponse, TransportError> {
+        send_by(pool, uri, far()).await
+    }
+
+    async fn send_by(
+        pool: &Pool,
+        uri: &hyper::Uri,
+        deadline: tokio::time::Instant,
+    ) -> Result<HttpResponse, TransportError> {
         let body = "A=1".to_owned();
-        pool.post(uri, Cow::Borrowed(HEAD), body, 1 << 20, Instant::now())
-            .await
+        pool.post(
+            uri,
+            Cow::Borrowed(HEAD),
+            body,
+            1 << 20,
+            Instant::now(),
+            deadline,
+        )
+        .await
+    }
+
+    /// A server that answers the first `answered` requests on each
+    /// connection with [`OK`], then reads the next and never answers it.
+    async fn serve_then_stall(answered: usize) -> (hyper::Uri, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let uri = format!("http://{}/", listener.local_addr().unwrap())
+            .parse()
+            .unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&accepted);
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    for _ in 0..answered {
+                        if !read_request(&mut stream).await {
+                            return;
+                        }
+                        stream.write_all(OK).await.unwrap();
+                    }
+                    read_request(&mut stream).await;
+                    std::future::pending::<()>().await;
+                });
+            }
+        });
+        (uri, accepted)
     }
 
     fn describe(err: TransportError) -> String {
@@ -710,6 +863,56 @@ mod tests {
             assert_eq!(response.request_uuid.as_deref(), Some("u-1"));
         }
         assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_kept_connection_keeps_each_exchanges_time_limit() {
+        let (uri, accepted) = serve_then_stall(2).await;
+        let pool = pool();
+        let soon = |ms| tokio::time::Instant::now() + Duration::from_millis(ms);
+        send_by(&pool, &uri, soon(50)).await.unwrap();
+        // The kept connection's timer fires while it is idle, and is set
+        // again for the next exchange.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        send_by(&pool, &uri, far()).await.unwrap();
+        // A deadline earlier than the one the timer last had.
+        let started = Instant::now();
+        let err = send_by(&pool, &uri, soon(150)).await.unwrap_err();
+        assert!(
+            matches!(err, TransportError::Timeout(TimeoutKind::Attempt)),
+            "{err:?}"
+        );
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(140) && waited < Duration::from_secs(5),
+            "{waited:?}"
+        );
+        assert_eq!(accepted.load(Ordering::SeqCst), 1, "one connection");
+    }
+
+    /// The connections a pool keeps belong to the runtime that opened
+    /// them: once it is gone, the next runtime opens its own.
+    #[test]
+    fn a_connection_of_a_runtime_that_ended_is_not_used_again() {
+        let runtime = || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+        };
+        let server = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let (uri, accepted) = server.block_on(serve(vec![OK.to_vec(); 2], 1 << 16));
+        let pool = pool();
+        let first = runtime();
+        assert_eq!(first.block_on(send(&pool, &uri)).unwrap().status, 200);
+        drop(first);
+        let second = runtime();
+        assert_eq!(second.block_on(send(&pool, &uri)).unwrap().status, 200);
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
@@ -957,7 +1160,14 @@ mod tests {
         for answer in answers {
             let (uri, _) = serve(vec![answer.clone().into_bytes()], 7).await;
             let err = pool()
-                .post(&uri, Cow::Borrowed(HEAD), "A=1".into(), 50, Instant::now())
+                .post(
+                    &uri,
+                    Cow::Borrowed(HEAD),
+                    "A=1".into(),
+                    50,
+                    Instant::now(),
+                    far(),
+                )
                 .await
                 .unwrap_err();
             assert!(

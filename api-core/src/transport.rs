@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::{Arc, OnceLock};
-use std::task::Poll;
 use std::time::Duration;
 
 use crate::error::{BoxError, TimeoutKind};
@@ -479,33 +478,6 @@ impl HttpTransport {
         }
     }
 
-    /// The exchange over plain `http`, in this task (see [`crate::h1`]).
-    /// The head, the length and the body go out in one write.
-    /// Not an `async fn`: the pool's future is the exchange's own, with
-    /// no layer around it to be copied on every call.
-    fn send_plain<'a>(
-        &'a self,
-        endpoint: &'a Endpoint,
-        head: &'a [u8],
-        body: String,
-        headers: HeaderMap,
-        max_response_bytes: usize,
-        now: std::time::Instant,
-    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + 'a {
-        let head = if headers.is_empty() {
-            Cow::Borrowed(head)
-        } else {
-            Cow::Owned(self.plain_head(
-                &endpoint.uri,
-                endpoint.host.as_ref(),
-                endpoint.authorization.as_ref(),
-                headers,
-            ))
-        };
-        self.plain
-            .post(&endpoint.uri, head, body, max_response_bytes, now)
-    }
-
     /// The request line and headers of a POST to `uri`, the defaults with
     /// `extra` in place of theirs, as HTTP/1.1 writes them.
     fn plain_head(
@@ -889,55 +861,50 @@ impl Transport for HttpTransport {
                 .checked_add(timeout)
                 .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365 * 30)))
                 .unwrap_or(now);
+            if let (false, Some(head)) = (endpoint.proxied, &endpoint.plain_head) {
+                // The exchange over plain `http`, in this task (see
+                // [`crate::h1`]); the pool keeps a timer with each
+                // connection.
+                let head = if headers.is_empty() {
+                    Cow::Borrowed(&head[..])
+                } else {
+                    Cow::Owned(self.plain_head(
+                        &endpoint.uri,
+                        endpoint.host.as_ref(),
+                        endpoint.authorization.as_ref(),
+                        headers,
+                    ))
+                };
+                return self
+                    .plain
+                    .post(
+                        &endpoint.uri,
+                        head,
+                        body,
+                        max_response_bytes,
+                        now.into_std(),
+                        deadline,
+                    )
+                    .await;
+            }
             // The timer and the exchange stay where they are made and are
             // polled there: wrapping the exchange in `tokio::time::Timeout`
-            // would copy it whole, a kilobyte and more, on every call.
-            let timer = pin!(tokio::task::unconstrained(tokio::time::sleep_until(
-                deadline
-            )));
-            if let (false, Some(head)) = (endpoint.proxied, &endpoint.plain_head) {
-                let now = now.into_std();
-                let exchange =
-                    pin!(self.send_plain(&endpoint, head, body, headers, max_response_bytes, now));
-                within(exchange, timer).await
+            // would copy it whole on every call.
+            let timer = pin!(tokio::time::sleep_until(deadline));
+            // The other two ways are boxed: a future is as large as its
+            // largest way, and the plain one is the usual.
+            let exchange: BoxFuture<'_, _> = if endpoint.proxied {
+                Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes))
             } else {
-                // The other two ways are boxed: a future is as large as
-                // its largest way, and the plain one is the usual.
-                let exchange: BoxFuture<'_, _> = if endpoint.proxied {
-                    Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes))
-                } else {
-                    Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
-                };
-                within(pin!(exchange), timer).await
-            }
+                Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
+            };
+            crate::h1::within(pin!(exchange), timer).await?
         })
     }
 
     fn enforces_timeout(&self) -> bool {
         true
     }
-}
-
-/// `exchange`, or a timeout once `timer` fires. The exchange is polled
-/// first, as `tokio::time::timeout` does; the timer ignores the task's
-/// cooperative budget, so that an exchange that spends it all on every
-/// poll still times out.
-fn within<F>(
-    mut exchange: Pin<&mut F>,
-    mut timer: Pin<&mut tokio::task::Unconstrained<tokio::time::Sleep>>,
-) -> impl Future<Output = Result<HttpResponse, TransportError>>
-where
-    F: Future<Output = Result<HttpResponse, TransportError>>,
-{
-    std::future::poll_fn(move |cx| {
-        if let Poll::Ready(result) = exchange.as_mut().poll(cx) {
-            return Poll::Ready(result);
-        }
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(TransportError::Timeout(TimeoutKind::Attempt))),
-            Poll::Pending => Poll::Pending,
-        }
-    })
 }
 
 /// A body being read, in a buffer that grows with the bytes received.
