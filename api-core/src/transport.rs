@@ -90,17 +90,18 @@ impl HttpResponse {
 }
 
 /// An answer's headers: a map, or the head they came in, parsed into a
-/// map when first needed.
+/// map when first needed. The map is boxed: an answer is moved a few
+/// times on its way to the caller, and most are never asked for it.
 #[derive(Clone, Default)]
 struct ResponseHeaders {
-    map: OnceLock<HeaderMap>,
+    map: OnceLock<Box<HeaderMap>>,
     raw: Option<Box<[u8]>>,
 }
 
 impl From<HeaderMap> for ResponseHeaders {
     fn from(map: HeaderMap) -> Self {
         ResponseHeaders {
-            map: OnceLock::from(map),
+            map: OnceLock::from(Box::new(map)),
             raw: None,
         }
     }
@@ -108,8 +109,9 @@ impl From<HeaderMap> for ResponseHeaders {
 
 impl ResponseHeaders {
     fn map(&self) -> &HeaderMap {
-        self.map
-            .get_or_init(|| self.raw.as_deref().map(headers_of).unwrap_or_default())
+        self.map.get_or_init(|| {
+            Box::new(self.raw.as_deref().map(headers_of).unwrap_or_default())
+        })
     }
 }
 
