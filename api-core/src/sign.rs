@@ -117,19 +117,23 @@ impl Signer {
     /// The lowercase hex digits of the signature.
     pub(crate) fn finish(&mut self, private_key: &str) -> [u8; 40] {
         self.bytes(private_key.as_bytes());
-        self.compress_whole_blocks();
         let bits = (self.blocks * 64 + self.used as u64) * 8;
-        // Padding: one bit, zeros, and the length in bits in the last 8
-        // bytes, in a second block when fewer than 9 bytes are free.
-        let mut block = [0u8; 64];
-        block[..self.used].copy_from_slice(&self.buf[..self.used]);
-        block[self.used] = 0x80;
-        if self.used >= 56 {
-            sha1::block_api::compress(&mut self.state, std::slice::from_ref(&block));
-            block = [0; 64];
+        // The padding goes in place after the last bytes: one bit, zeros,
+        // and the length in bits in the last 8 bytes of the block, in a
+        // second block when fewer than 9 bytes are free. It takes at most
+        // 72 bytes; when the buffer has less room, its whole blocks go
+        // first.
+        if self.used + 72 > BUFFER {
+            self.compress_whole_blocks();
         }
-        block[56..].copy_from_slice(&bits.to_be_bytes());
-        sha1::block_api::compress(&mut self.state, std::slice::from_ref(&block));
+        let used = self.used;
+        let last = used - used % 64;
+        let end = last + if used - last >= 56 { 128 } else { 64 };
+        self.buf[used] = 0x80;
+        self.buf[used + 1..end - 8].fill(0);
+        self.buf[end - 8..end].copy_from_slice(&bits.to_be_bytes());
+        let (blocks, _) = self.buf[..end].as_chunks::<64>();
+        sha1::block_api::compress(&mut self.state, blocks);
         let mut hex = [0u8; 40];
         for (digits, word) in hex.chunks_exact_mut(8).zip(self.state) {
             digits.copy_from_slice(&hex_word(word));
@@ -283,7 +287,10 @@ mod tests {
         // Lengths around each block boundary, fed in pieces of every size
         // from one byte up, so that the padding lands in every place.
         let data: Vec<u8> = (0u32..1000).map(|i| (i * 7 + 3) as u8).collect();
-        for len in (0..140).chain([183, 184, 191, 192, 255, 256, 257, 299, 600, 1000]) {
+        // Also where the padding no longer fits in the buffer after the
+        // bytes (from 185 on), and around the buffer's end.
+        let lengths = (0..140).chain(180..200).chain(240..260);
+        for len in lengths.chain([299, 600, 1000]) {
             for piece in [1, 2, 5, 13, 63, 64, 65, 200, 255, 256, 257, 700] {
                 let mut signer = Signer::new();
                 for chunk in data[..len].chunks(piece) {
