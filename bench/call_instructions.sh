@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 source bench/emulator.sh
-load=${LOAD:-target/release/examples/load}
+load=${LOAD:-target/release/load}
 valgrind --tool=callgrind --callgrind-out-file="$work/out" \
     "$load" --base-url "http://127.0.0.1:$port/" \
     --public-key pk --private-key sk --concurrency 1 --seconds "$seconds" >/dev/null 2>&1

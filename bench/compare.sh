@@ -17,7 +17,7 @@ sk=bench-private-key
 venv=${VENV:-target/bench-venv}
 
 cargo build --release -q -p api-emulator
-cargo build --release -q --example load
+cargo build --release -q --bin load
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q ucloud-sdk-python3
@@ -46,7 +46,7 @@ PY
 
 printf '%-12s %-8s %s\n' client in-flight result
 for n in "${concurrency[@]}"; do
-    rust=$(target/release/examples/load --base-url "$url" --public-key "$pk" --private-key "$sk" \
+    rust=$(target/release/load --base-url "$url" --public-key "$pk" --private-key "$sk" \
         --action DescribeUHostInstance --concurrency "$n" --seconds "$seconds" | tail -n1)
     printf '%-12s %-8s %s\n' rust "$n" "$rust"
     py=$("$venv/bin/python" bench/python_load.py "$url" "$pk" "$sk" "$n" "$seconds" | tail -n1)

@@ -19,8 +19,8 @@ runs=${2:-5}
 seconds=${3:-5}
 source bench/emulator.sh
 cc -O2 -o "$work/floor" bench/floor.c
-target/release/examples/load --public-key pk --private-key sk --dump-body "$work/body"
-load=${LOAD:-target/release/examples/load}
+target/release/load --public-key pk --private-key sk --dump-body "$work/body"
+load=${LOAD:-target/release/load}
 sdk=() floor=() sdk_user=() floor_user=()
 for run in $(seq "$runs"); do
     line=$("$load" --base-url "http://127.0.0.1:$port/" \

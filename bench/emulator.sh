@@ -3,7 +3,7 @@
 # `RUST_LOG=warn`) and sets `port` and `work` (a temporary directory);
 # both go away when the script exits.
 cargo build --release -q -p api-emulator
-cargo build --release -q --example load
+cargo build --release -q --bin load
 work=$(mktemp -d)
 RUST_LOG=warn target/release/api-emulator --listen 127.0.0.1:0 --public-key pk \
     --private-key sk --time-scale 0 >"$work/emulator.log" 2>&1 &

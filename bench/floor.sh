@@ -16,6 +16,6 @@ seconds=${3:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc -O2 -o "$work/floor" bench/floor.c
-cargo run --release -q --example load -- --public-key pk --private-key sk \
+cargo run --release -q --bin load -- --public-key pk --private-key sk \
     --dump-body "$work/body"
 "$work/floor" "$port" "$in_flight" "$seconds" "$work/body"

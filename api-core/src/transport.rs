@@ -109,9 +109,8 @@ impl From<HeaderMap> for ResponseHeaders {
 
 impl ResponseHeaders {
     fn map(&self) -> &HeaderMap {
-        self.map.get_or_init(|| {
-            Box::new(self.raw.as_deref().map(headers_of).unwrap_or_default())
-        })
+        self.map
+            .get_or_init(|| Box::new(self.raw.as_deref().map(headers_of).unwrap_or_default()))
     }
 }
 

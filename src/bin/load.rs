@@ -2,7 +2,7 @@
 //! throughput and latency percentiles.
 //!
 //! ```text
-//! cargo run --release --example load -- --base-url http://127.0.0.1:PORT \
+//! cargo run --release --bin load -- --base-url http://127.0.0.1:PORT \
 //!     --public-key PK --private-key SK --action DescribeUHostInstance \
 //!     --concurrency 64 --seconds 10 [--region cn-bj2]
 //! ```
@@ -216,7 +216,10 @@ async fn call(client: &Client, action: &str) -> Result<(), api_core::Error> {
     match action {
         "DescribeUHostInstance" => client.send(DescribeUHostInstance::new()).await.map(drop),
         "DescribeImage" => client.send(DescribeImage::new()).await.map(drop),
-        other => client.invoke(other, serde_json::json!({})).await.map(drop),
+        other => client
+            .invoke(other, std::collections::BTreeMap::<String, String>::new())
+            .await
+            .map(drop),
     }
 }
 
