@@ -520,7 +520,7 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
     let mut keep_alive_token = false;
     for header in parsed.headers.iter() {
         let name = header.name.as_bytes();
-        if name.eq_ignore_ascii_case(b"content-length") {
+        if is_name(name, b"content-length") {
             for part in split_list(header.value) {
                 let length = parse_length(part).ok_or_else(|| {
                     ExchangeError::Malformed(format!(
@@ -535,19 +535,17 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
                 }
                 content_length = Some(length);
             }
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+        } else if is_name(name, b"transfer-encoding") {
             // Only the last coding of the last header decides.
             if let Some(last) = split_list(header.value).last() {
                 transfer_encoding = Some(last.eq_ignore_ascii_case(b"chunked"));
             }
-        } else if name.eq_ignore_ascii_case(b"connection") {
+        } else if is_name(name, b"connection") {
             for token in split_list(header.value) {
                 close |= token.eq_ignore_ascii_case(b"close");
                 keep_alive_token |= token.eq_ignore_ascii_case(b"keep-alive");
             }
-        } else if request_uuid.is_none()
-            && name.eq_ignore_ascii_case(REQUEST_UUID_HEADER.as_bytes())
-        {
+        } else if request_uuid.is_none() && is_name(name, REQUEST_UUID_HEADER.as_bytes()) {
             // As `HeaderValue::to_str` reads it: visible ASCII and tabs
             // only. `httparse` let no other control byte through, so
             // ASCII is enough.
@@ -585,6 +583,21 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
         framing,
         keep_alive,
     }))
+}
+
+/// Whether `name`, a header name as `httparse` accepts them (a token), is
+/// `lower`, a name in lower-case letters and `-`, in any case. Setting
+/// each byte's 0x20 bit folds the case of letters; no other byte a token
+/// may hold folds onto a letter or onto `-`. Every byte is compared, with
+/// no early exit, which compiles to a few wide comparisons.
+#[inline]
+fn is_name(name: &[u8], lower: &[u8]) -> bool {
+    name.len() == lower.len()
+        && name
+            .iter()
+            .zip(lower)
+            .fold(0, |differ, (&byte, &want)| differ | ((byte | 0x20) ^ want))
+            == 0
 }
 
 /// The items of a comma-separated header value, trimmed, empty ones left
@@ -863,6 +876,32 @@ mod tests {
             assert_eq!(response.request_uuid.as_deref(), Some("u-1"));
         }
         assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn header_names_match_in_any_case_and_nothing_else() {
+        assert!(is_name(b"Content-Length", b"content-length"));
+        assert!(is_name(b"CONTENT-LENGTH", b"content-length"));
+        assert!(is_name(b"X-Ucloud-Request-UUID", b"x-ucloud-request-uuid"));
+        assert!(!is_name(b"content-lengths", b"content-length"));
+        assert!(!is_name(b"content-lengt", b"content-length"));
+        // Any other token byte, or another letter, at any place of the
+        // name is a mismatch.
+        let name = b"content-length";
+        let others =
+            b"!#$%&'*+.^_`|~0123456789-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for at in 0..name.len() {
+            for &other in others {
+                let mut changed = *name;
+                changed[at] = other;
+                assert_eq!(
+                    is_name(&changed, name),
+                    other.to_ascii_lowercase() == name[at],
+                    "{}",
+                    String::from_utf8_lossy(&changed)
+                );
+            }
+        }
     }
 
     #[tokio::test]
