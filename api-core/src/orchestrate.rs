@@ -10,7 +10,9 @@
 //! ```
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -246,7 +248,13 @@ impl Run<'_> {
                 self.body.clone()
             };
             let result = self
-                .attempt::<R>(attempt, body, per_attempt.min(remaining), per_attempt)
+                .attempt::<R>(
+                    attempt,
+                    attempt_started,
+                    body,
+                    per_attempt.min(remaining),
+                    per_attempt,
+                )
                 .await
                 .map_err(|(error, status)| match error {
                     // The call's deadline, not the attempt's, ran out.
@@ -334,6 +342,7 @@ impl Run<'_> {
     async fn attempt<R: DeserializeOwned>(
         &self,
         attempt: u32,
+        started: Instant,
         body: String,
         timeout: Duration,
         configured_timeout: Duration,
@@ -347,6 +356,7 @@ impl Run<'_> {
             max_response_bytes: config.max_response_bytes,
             headers: HeaderMap::new(),
             attempt,
+            started: Some(started),
         };
         if !self.hooks.is_empty() {
             self.hooks

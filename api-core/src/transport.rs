@@ -40,6 +40,10 @@ pub struct HttpRequest {
     /// The attempt's number within its call, 1 for the first: retries of
     /// a call send the same body with a higher number.
     pub attempt: u32,
+    /// When the attempt started, as the call read the clock: its time
+    /// limit counts from here. The built-in transport reads the clock
+    /// itself when it is not known.
+    pub(crate) started: Option<tokio::time::Instant>,
 }
 
 /// The answer to one request.
@@ -853,10 +857,12 @@ impl Transport for HttpTransport {
                 max_response_bytes,
                 headers,
                 attempt: _,
+                started,
             } = request;
             let endpoint = self.endpoint(&url)?;
-            // One clock reading serves the time limit and the pool.
-            let now = tokio::time::Instant::now();
+            // One clock reading, the call's, serves the time limit and the
+            // pool.
+            let now = started.unwrap_or_else(tokio::time::Instant::now);
             // A limit too far to reach is thirty years, as `tokio`'s own.
             let deadline = now
                 .checked_add(timeout)
@@ -1173,6 +1179,7 @@ mod tests {
             max_response_bytes: 1024,
             headers: HeaderMap::new(),
             attempt: 1,
+            started: None,
         };
         let err = transport.send(request).await.unwrap_err();
         assert!(matches!(err, TransportError::Connect(_)), "{err:?}");
@@ -1242,6 +1249,7 @@ mod tests {
             max_response_bytes: 1024,
             headers: HeaderMap::new(),
             attempt: 1,
+            started: None,
         }
     }
 
