@@ -65,7 +65,15 @@ pub(crate) struct Pool {
 struct Idle {
     conn: Conn,
     timer: Option<Timer>,
-    since: Instant,
+    /// When the connection has been idle too long; `None` for a limit
+    /// too far to reach.
+    until: Option<Instant>,
+}
+
+impl Idle {
+    fn expired(&self, now: Instant) -> bool {
+        self.until.is_some_and(|until| now >= until)
+    }
 }
 
 /// A kept connection's time limit, made on its first reuse and kept with
@@ -143,7 +151,7 @@ impl Pool {
         let Some(Idle {
             mut conn,
             timer,
-            since: _,
+            until: _,
         }) = self.checkout(now)
         else {
             return Box::pin(self.post_fresh(uri, request, limit, now, deadline)).await;
@@ -219,9 +227,7 @@ impl Pool {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         while let Some(entry) = idle.pop() {
-            if now.saturating_duration_since(entry.since) < self.idle_timeout
-                && entry.conn.is_open()
-            {
+            if !entry.expired(now) && entry.conn.is_open() {
                 return Some(entry);
             }
         }
@@ -242,16 +248,13 @@ impl Pool {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         // The oldest are first: drop those past their time.
-        let expired = idle
-            .iter()
-            .take_while(|entry| now.saturating_duration_since(entry.since) >= self.idle_timeout)
-            .count();
+        let expired = idle.iter().take_while(|entry| entry.expired(now)).count();
         idle.drain(..expired);
         if idle.len() < self.max_idle {
             idle.push(Idle {
                 conn,
                 timer,
-                since: now,
+                until: now.checked_add(self.idle_timeout),
             });
         }
     }
@@ -902,6 +905,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_connection_idle_too_long_is_not_used_again() {
+        let (uri, accepted) = serve(vec![OK.to_vec(); 3], 1 << 16).await;
+        let mut connector = HttpConnector::new();
+        connector.enforce_http(false);
+        let pool = Pool::new(
+            connector,
+            Duration::from_secs(5),
+            4,
+            Duration::from_millis(60),
+        );
+        send(&pool, &uri).await.unwrap();
+        send(&pool, &uri).await.unwrap();
+        assert_eq!(accepted.load(Ordering::SeqCst), 1, "reused while fresh");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        send(&pool, &uri).await.unwrap();
+        assert_eq!(
+            accepted.load(Ordering::SeqCst),
+            2,
+            "a new one after the limit"
+        );
     }
 
     #[tokio::test]
