@@ -363,11 +363,12 @@ impl Run<'_> {
                 .before_send(&self.info, &mut request)
                 .map_err(|e| (e, None))?;
         }
-        let response = config
-            .transport
-            .send(request)
-            .await
-            .map_err(|e| (transport_error(config, name, e, configured_timeout), None))?;
+        let sent = match config.transport.built_in() {
+            Some(http) => http.exchange(request).await,
+            None => config.transport.send(request).await,
+        };
+        let response =
+            sent.map_err(|e| (transport_error(config, name, e, configured_timeout), None))?;
         match decode_response(name, &response) {
             Ok(value) => Ok((value, response)),
             Err(error) => Err((

@@ -189,6 +189,13 @@ pub trait Transport: Send + Sync + std::fmt::Debug {
     fn enforces_timeout(&self) -> bool {
         false
     }
+
+    /// The built-in transport, which the client then awaits directly
+    /// instead of through the boxed future of [`send`](Transport::send).
+    #[doc(hidden)]
+    fn built_in(&self) -> Option<&HttpTransport> {
+        None
+    }
 }
 
 /// The header that carries the request UUID.
@@ -849,68 +856,80 @@ fn ensure_crypto_provider() {
 
 impl Transport for HttpTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(async move {
-            let HttpRequest {
-                url,
-                body,
-                timeout,
-                max_response_bytes,
-                headers,
-                attempt: _,
-                started,
-            } = request;
-            let endpoint = self.endpoint(&url)?;
-            // One clock reading, the call's, serves the time limit and the
-            // pool.
-            let now = started.unwrap_or_else(tokio::time::Instant::now);
-            // A limit too far to reach is thirty years, as `tokio`'s own.
-            let deadline = now
-                .checked_add(timeout)
-                .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365 * 30)))
-                .unwrap_or(now);
-            if let (false, Some(head)) = (endpoint.proxied, &endpoint.plain_head) {
-                // The exchange over plain `http`, in this task (see
-                // [`crate::h1`]); the pool keeps a timer with each
-                // connection.
-                let head = if headers.is_empty() {
-                    Cow::Borrowed(&head[..])
-                } else {
-                    Cow::Owned(self.plain_head(
-                        &endpoint.uri,
-                        endpoint.host.as_ref(),
-                        endpoint.authorization.as_ref(),
-                        headers,
-                    ))
-                };
-                return self
-                    .plain
-                    .post(
-                        &endpoint.uri,
-                        head,
-                        body,
-                        max_response_bytes,
-                        now.into_std(),
-                        deadline,
-                    )
-                    .await;
-            }
-            // The timer and the exchange stay where they are made and are
-            // polled there: wrapping the exchange in `tokio::time::Timeout`
-            // would copy it whole on every call.
-            let timer = pin!(tokio::time::sleep_until(deadline));
-            // The other two ways are boxed: a future is as large as its
-            // largest way, and the plain one is the usual.
-            let exchange: BoxFuture<'_, _> = if endpoint.proxied {
-                Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes))
-            } else {
-                Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
-            };
-            crate::h1::within(pin!(exchange), timer).await?
-        })
+        Box::pin(self.exchange(request))
     }
 
     fn enforces_timeout(&self) -> bool {
         true
+    }
+
+    fn built_in(&self) -> Option<&HttpTransport> {
+        Some(self)
+    }
+}
+
+impl HttpTransport {
+    /// [`Transport::send`], unboxed.
+    pub(crate) async fn exchange(
+        &self,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
+        let HttpRequest {
+            url,
+            body,
+            timeout,
+            max_response_bytes,
+            headers,
+            attempt: _,
+            started,
+        } = request;
+        let endpoint = self.endpoint(&url)?;
+        // One clock reading, the call's, serves the time limit and the
+        // pool.
+        let now = started.unwrap_or_else(tokio::time::Instant::now);
+        // A limit too far to reach is thirty years, as `tokio`'s own.
+        let deadline = now
+            .checked_add(timeout)
+            .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365 * 30)))
+            .unwrap_or(now);
+        if let (false, Some(head)) = (endpoint.proxied, &endpoint.plain_head) {
+            // The exchange over plain `http`, in this task (see
+            // [`crate::h1`]); the pool keeps a timer with each
+            // connection.
+            let head = if headers.is_empty() {
+                Cow::Borrowed(&head[..])
+            } else {
+                Cow::Owned(self.plain_head(
+                    &endpoint.uri,
+                    endpoint.host.as_ref(),
+                    endpoint.authorization.as_ref(),
+                    headers,
+                ))
+            };
+            return self
+                .plain
+                .post(
+                    &endpoint.uri,
+                    head,
+                    body,
+                    max_response_bytes,
+                    now.into_std(),
+                    deadline,
+                )
+                .await;
+        }
+        // The timer and the exchange stay where they are made and are
+        // polled there: wrapping the exchange in `tokio::time::Timeout`
+        // would copy it whole on every call.
+        let timer = pin!(tokio::time::sleep_until(deadline));
+        // The other two ways are boxed: a future is as large as its
+        // largest way, and the plain one is the usual.
+        let exchange: BoxFuture<'_, _> = if endpoint.proxied {
+            Box::pin(self.send_proxied(&endpoint, body, headers, max_response_bytes))
+        } else {
+            Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
+        };
+        crate::h1::within(pin!(exchange), timer).await?
     }
 }
 

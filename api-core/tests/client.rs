@@ -374,3 +374,17 @@ async fn invoke_keeps_named_and_conventionally_named_secrets_out_of_errors() {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
 }
+
+#[test]
+fn a_call_can_be_spawned_on_any_thread() {
+    fn is_send<T: Send>(_: T) {}
+    let client = Client::builder()
+        .credential(Credential::new("pk", "sk"))
+        .region("cn-bj2")
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    // Made, not polled: that the futures are `Send` is the point.
+    is_send(client.request(describe()).send());
+    is_send(client.send(describe()));
+}
