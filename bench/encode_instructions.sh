@@ -14,8 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo bench --bench encode --no-run -q 2>/dev/null
+# The benchmark's own executable: the package's binaries are built too.
 bin=$(cargo bench --bench encode --no-run --message-format=json -q 2>/dev/null |
+    grep '"kind":\["bench"\]' | grep '"name":"encode"' |
     sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1)
+[ -n "$bin" ] || { echo "the encode benchmark's executable was not found" >&2; exit 1; }
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # The benchmark, then its ratio printout: 1,000 + 402,000 seed encodes.

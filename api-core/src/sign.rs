@@ -42,6 +42,14 @@ pub(crate) struct Signer {
 /// of most requests.
 const BUFFER: usize = 256;
 
+/// The most padding a message takes: the 0x80 byte, zeros, and the 8
+/// bytes of its length, written over.
+const PADDING: [u8; 72] = {
+    let mut padding = [0; 72];
+    padding[0] = 0x80;
+    padding
+};
+
 impl Signer {
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
@@ -129,8 +137,12 @@ impl Signer {
         let used = self.used;
         let last = used - used % 64;
         let end = last + if used - last >= 56 { 128 } else { 64 };
-        self.buf[used] = 0x80;
-        self.buf[used + 1..end - 8].fill(0);
+        // A fixed 72 bytes zeroed and marked, some past `end`, which are
+        // not hashed: fixed-size stores cost less than a call to clear
+        // exactly up to the length.
+        if let Some(tail) = self.buf.get_mut(used..used + 72) {
+            tail.copy_from_slice(&PADDING);
+        }
         self.buf[end - 8..end].copy_from_slice(&bits.to_be_bytes());
         let (blocks, _) = self.buf[..end].as_chunks::<64>();
         sha1::block_api::compress(&mut self.state, blocks);
