@@ -762,6 +762,23 @@ mod tests {
     /// connection after the last answer. Returns the endpoint and the
     /// count of accepted connections.
     async fn serve(answers: Vec<Vec<u8>>, piece: usize) -> (hyper::Uri, Arc<AtomicUsize>) {
+        serve_then(answers, piece, false).await
+    }
+
+    /// A server that answers the first `answered` requests on each
+    /// connection with [`OK`], then reads the next and never answers it.
+    async fn serve_then_stall(answered: usize) -> (hyper::Uri, Arc<AtomicUsize>) {
+        serve_then(vec![OK.to_vec(); answered], 1 << 16, true).await
+    }
+
+    /// [`serve`], and when `stall`, instead of closing the connection
+    /// after the last answer, reading one more request and never
+    /// answering it.
+    async fn serve_then(
+        answers: Vec<Vec<u8>>,
+        piece: usize,
+        stall: bool,
+    ) -> (hyper::Uri, Arc<AtomicUsize>) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let uri = format!("http://{}/", listener.local_addr().unwrap())
             .parse()
@@ -784,6 +801,10 @@ mod tests {
                             stream.flush().await.unwrap();
                             tokio::task::yield_now().await;
                         }
+                    }
+                    if stall {
+                        read_request(&mut stream).await;
+                        std::future::pending::<()>().await;
                     }
                 });
             }
@@ -826,33 +847,6 @@ mod tests {
             deadline,
         )
         .await
-    }
-
-    /// A server that answers the first `answered` requests on each
-    /// connection with [`OK`], then reads the next and never answers it.
-    async fn serve_then_stall(answered: usize) -> (hyper::Uri, Arc<AtomicUsize>) {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let uri = format!("http://{}/", listener.local_addr().unwrap())
-            .parse()
-            .unwrap();
-        let accepted = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&accepted);
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                counter.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(async move {
-                    for _ in 0..answered {
-                        if !read_request(&mut stream).await {
-                            return;
-                        }
-                        stream.write_all(OK).await.unwrap();
-                    }
-                    read_request(&mut stream).await;
-                    std::future::pending::<()>().await;
-                });
-            }
-        });
-        (uri, accepted)
     }
 
     fn describe(err: TransportError) -> String {
@@ -905,29 +899,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[tokio::test]
-    async fn a_connection_idle_too_long_is_not_used_again() {
-        let (uri, accepted) = serve(vec![OK.to_vec(); 3], 1 << 16).await;
-        let mut connector = HttpConnector::new();
-        connector.enforce_http(false);
-        let pool = Pool::new(
-            connector,
-            Duration::from_secs(5),
-            4,
-            Duration::from_millis(60),
-        );
-        send(&pool, &uri).await.unwrap();
-        send(&pool, &uri).await.unwrap();
-        assert_eq!(accepted.load(Ordering::SeqCst), 1, "reused while fresh");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        send(&pool, &uri).await.unwrap();
-        assert_eq!(
-            accepted.load(Ordering::SeqCst),
-            2,
-            "a new one after the limit"
-        );
     }
 
     #[tokio::test]
