@@ -113,8 +113,12 @@ impl Client {
     /// parameter still missing fails here, before anything is sent.
     /// Retryable failures are retried by the client's [`RetryPolicy`] when
     /// the action is safe to repeat (see [`ActionMeta::retryable`](crate::ActionMeta::retryable)).
-    pub async fn send<A: Action>(&self, action: A) -> Result<A::Response, Error> {
-        self.request(action).send().await
+    pub fn send<'c, A: Action + 'c>(
+        &'c self,
+        action: A,
+    ) -> impl Future<Output = Result<A::Response, Error>> + 'c {
+        // The call's own future, not one more layer around it.
+        self.request(action).send()
     }
 
     /// Sends `action` with settings for this call only; await it or call
