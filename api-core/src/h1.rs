@@ -314,10 +314,10 @@ async fn write_request(conn: &mut Conn, request: Request<'_>) -> io::Result<()> 
     conn.stream.write_all(&conn.buf).await
 }
 
-/// The output of `exchange`, or a timeout once `timer` fires. The exchange is polled
-/// first, as `tokio::time::timeout` does; the timer ignores the task's
-/// cooperative budget, so that an exchange that spends it all on every
-/// poll still times out.
+/// The output of `exchange`, or a timeout once `timer` fires. The
+/// exchange is polled first, as `tokio::time::timeout` does; the timer
+/// ignores the task's cooperative budget, so that an exchange that spends
+/// it all on every poll still times out.
 pub(crate) fn within<T, F>(
     mut exchange: Pin<&mut F>,
     timer: Pin<&mut Sleep>,
@@ -354,7 +354,8 @@ impl From<ExchangeError> for TransportError {
 /// How the body of an answer is delimited.
 #[derive(Debug, Clone, Copy)]
 enum Framing {
-    Empty,
+    /// A body of this many bytes; 0 also for answers that have none
+    /// (1xx, 204, 304), whatever their headers say.
     Length(u64),
     Chunked,
     UntilClose,
@@ -370,6 +371,20 @@ struct Head {
     keep_alive: bool,
 }
 
+impl Head {
+    /// Starts the answer this head, at the start of `buf`, begins: its
+    /// bytes kept for the headers, its request UUID taken.
+    fn answer(
+        &mut self,
+        buf: &[u8],
+        declared: Option<u64>,
+        limit: usize,
+    ) -> Result<Answer, TransportError> {
+        let raw = Box::from(&buf[..self.len]);
+        Answer::with_raw_head(raw, self.request_uuid.take(), declared, limit)
+    }
+}
+
 /// Reads one answer off `conn`: its head, then its body by its framing.
 /// Returns the answer and whether the connection may carry another.
 async fn read_answer(
@@ -380,7 +395,6 @@ async fn read_answer(
     let body = &conn.buf[head.len..];
     match head.framing {
         // The usual answer: its body came with its head.
-        Framing::Empty => answer_in_buffer(conn, head, 0, limit),
         Framing::Length(length) if length <= body.len() as u64 => {
             answer_in_buffer(conn, head, length as usize, limit)
         }
@@ -438,13 +452,12 @@ async fn read_head(conn: &mut Conn) -> Result<Head, TransportError> {
 /// buffer.
 fn answer_in_buffer(
     conn: &Conn,
-    head: Head,
+    mut head: Head,
     length: usize,
     limit: usize,
 ) -> Result<(HttpResponse, bool), TransportError> {
     let end = head.len + length;
-    let raw = Box::from(&conn.buf[..head.len]);
-    let mut answer = Answer::with_raw_head(raw, head.request_uuid, Some(length as u64), limit)?;
+    let mut answer = head.answer(&conn.buf, Some(length as u64), limit)?;
     answer.push(&conn.buf[head.len..end])?;
     // Bytes after the answer's end are not an answer to anything sent:
     // the connection is not trusted with another request.
@@ -456,19 +469,16 @@ fn answer_in_buffer(
 /// not come with the head.
 async fn read_body(
     conn: &mut Conn,
-    head: Head,
+    mut head: Head,
     limit: usize,
 ) -> Result<(HttpResponse, bool), TransportError> {
     let declared = match head.framing {
         Framing::Length(length) => Some(length),
-        Framing::Empty => Some(0),
         Framing::Chunked | Framing::UntilClose => None,
     };
-    let raw = Box::from(&conn.buf[..head.len]);
-    let mut answer = Answer::with_raw_head(raw, head.request_uuid, declared, limit)?;
+    let mut answer = head.answer(&conn.buf, declared, limit)?;
     let mut pos = head.len;
     let finished_cleanly = match head.framing {
-        Framing::Empty => true,
         Framing::Length(length) => {
             read_exact(conn, &mut pos, length, &mut answer, "in the body").await?;
             true
@@ -560,7 +570,7 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, ExchangeError> {
     }
     let mut keep_alive = !close && (http11 || keep_alive_token);
     let framing = if (100..200).contains(&status) || status == 204 || status == 304 {
-        Framing::Empty
+        Framing::Length(0)
     } else if let Some(chunked) = transfer_encoding {
         // Both kinds of framing at once is how requests get smuggled:
         // the body is read as `Transfer-Encoding` says, and the
