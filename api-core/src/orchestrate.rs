@@ -103,6 +103,9 @@ pub(crate) async fn execute<R: DeserializeOwned>(
         client: &config.interceptors,
         call: &options.interceptors,
     };
+    // Whether a span or an interceptor receives how long things took:
+    // the clock is read for them only.
+    let timed = !quiet || !hooks.is_empty();
     let info = CallInfo {
         action: name,
         meta: call.meta,
@@ -147,6 +150,7 @@ pub(crate) async fn execute<R: DeserializeOwned>(
             started,
             total,
             span: (!quiet).then_some(&span),
+            timed,
         };
         // Each attempt's time limit is clipped to what is left of the
         // call's, and no retry waits past it: a transport that keeps its
@@ -171,10 +175,10 @@ pub(crate) async fn execute<R: DeserializeOwned>(
     } else {
         work.instrument(span.clone()).await
     };
-    let elapsed = if quiet && hooks.is_empty() {
-        Duration::ZERO
-    } else {
+    let elapsed = if timed {
         started.elapsed()
+    } else {
+        Duration::ZERO
     };
     if !quiet {
         span.record("latency_ms", elapsed.as_millis() as u64);
@@ -208,6 +212,8 @@ struct Run<'r> {
     total: Duration,
     /// The call's span, unless nobody listens.
     span: Option<&'r tracing::Span>,
+    /// Whether the span or an interceptor receives latencies.
+    timed: bool,
 }
 
 impl Run<'_> {
@@ -283,8 +289,7 @@ impl Run<'_> {
             if let (Some(uuid), Some(span)) = (request_uuid, self.span) {
                 span.record("request_uuid", uuid);
             }
-            // Read only for someone who listens.
-            let latency = if self.span.is_some() || !self.hooks.is_empty() {
+            let latency = if self.timed {
                 attempt_started.elapsed()
             } else {
                 Duration::ZERO
