@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the emulator once (release build, its own process, 127.0.0.1) and
 # drives DescribeUHostInstance with this SDK's load tool and then with the
-# official Python SDK, printing requests/s side by side.
+# official Python SDK, printing requests/s side by side. With
+# `GO_LOAD=path` (a build of bench/go_load.go), the official Go SDK is
+# run too, as it comes and with a pooled transport.
 #
 #   bench/compare.sh [SECONDS] [CONCURRENCY...]
 #
@@ -51,4 +53,10 @@ for n in "${concurrency[@]}"; do
     printf '%-12s %-8s %s\n' rust "$n" "$rust"
     py=$("$venv/bin/python" bench/python_load.py "$url" "$pk" "$sk" "$n" "$seconds" | tail -n1)
     printf '%-12s %-8s %s\n' python "$n" "$py"
+    if [ -n "${GO_LOAD:-}" ]; then
+        go=$("$GO_LOAD" "$url" "$pk" "$sk" "$n" "$seconds" | tail -n1)
+        printf '%-12s %-8s %s\n' go "$n" "$go"
+        go=$("$GO_LOAD" "$url" "$pk" "$sk" "$n" "$seconds" pooled | tail -n1)
+        printf '%-12s %-8s %s\n' go-pooled "$n" "$go"
+    fi
 done
