@@ -119,6 +119,7 @@ impl CreateCustomImage {
 }
 #[automatically_derived]
 impl ::core::fmt::Debug for CreateCustomImage {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateCustomImage")
             .field("region", &self.region)
@@ -280,6 +281,7 @@ pub struct CreateCustomImageResponse {
 }
 #[automatically_derived]
 impl ::core::clone::Clone for CreateCustomImageResponse {
+    #[inline]
     fn clone(&self) -> Self {
         CreateCustomImageResponse {
             image_id: <String as ::api_core::__private::Lenient>::clone_field(
@@ -293,6 +295,7 @@ impl ::core::clone::Clone for CreateCustomImageResponse {
 }
 #[automatically_derived]
 impl ::core::cmp::PartialEq for CreateCustomImageResponse {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         <String as ::api_core::__private::Lenient>::eq_field(
             &self.image_id,
@@ -308,6 +311,7 @@ impl ::core::cmp::PartialEq for CreateCustomImageResponse {
 }
 #[automatically_derived]
 impl ::core::default::Default for CreateCustomImageResponse {
+    #[inline]
     fn default() -> Self {
         CreateCustomImageResponse {
             image_id: <String as ::api_core::__private::Lenient>::default_field(),
@@ -319,6 +323,7 @@ impl ::core::default::Default for CreateCustomImageResponse {
 }
 #[automatically_derived]
 impl ::core::fmt::Debug for CreateCustomImageResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateCustomImageResponse")
             .field(
@@ -340,6 +345,7 @@ impl ::core::fmt::Debug for CreateCustomImageResponse {
 impl ::api_core::__private::Model for CreateCustomImageResponse {
     const NAME: &'static str = "CreateCustomImageResponse";
     const FIELDS: &'static [&'static str] = &["ImageId", "DataSnapshotIds"];
+    #[inline]
     fn field_index(name: &str) -> ::core::option::Option<usize> {
         match name {
             "ImageId" => ::core::option::Option::Some(0usize),

@@ -87,6 +87,8 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
     let alias_idents = aliases.iter().map(|(i, _)| i);
     let alias_texts = aliases.iter().map(|(_, v)| v);
     let all_doc = format!(" Every value of `{ident}` this SDK knows.");
+    // The methods are `#[inline]`: compiled where they are used, not by
+    // every crate that declares an enum (see `model::model`).
     quote! {
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
         #item
@@ -96,6 +98,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
             pub const ALL: &'static [#ident] = &[#(#ident::#idents),*];
 
             /// The value as the API writes it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#ident::#idents => #texts,)*
@@ -106,6 +109,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::convert::From<&str> for #ident {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#texts => #ident::#idents,)*
@@ -117,6 +121,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::convert::From<::std::string::String> for #ident {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match #ident::from(value.as_str()) {
                     #ident::Unknown(_) => #ident::Unknown(value),
@@ -128,6 +133,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
         #[automatically_derived]
         impl ::core::str::FromStr for #ident {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(#ident::from(value))
             }
@@ -135,6 +141,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -143,6 +150,7 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
         #[automatically_derived]
         impl ::core::default::Default for #ident {
             /// An empty unknown value, as a missing field decodes.
+            #[inline]
             fn default() -> Self {
                 #ident::Unknown(::std::string::String::new())
             }
@@ -152,12 +160,14 @@ pub(crate) fn api_enum(args: TokenStream, input: TokenStream) -> TokenStream {
         impl #krate::ParamValue for #ident {
             const KIND: #krate::ParamKind = #krate::ParamKind::String;
             const SORTED: bool = true;
+            #[inline]
             fn write_param<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,
             ) -> ::core::result::Result<(), #krate::Error> {
                 w.value(self.as_str())
             }
+            #[inline]
             fn write_field<'a>(
                 &'a self,
                 name: &'a str,

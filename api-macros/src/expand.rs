@@ -203,6 +203,7 @@ pub(crate) fn object(args: TokenStream, input: TokenStream) -> TokenStream {
             const KIND: #krate::ParamKind = #krate::ParamKind::Object;
             const FIELDS: &'static [#krate::ParamMeta] = &[#(#metas),*];
             const SORTED: bool = #sorted;
+            #[inline]
             fn write_param<'a>(
                 &'a self,
                 w: &mut #krate::ParamWriter<'_, 'a>,
@@ -365,7 +366,8 @@ pub(crate) fn builder(item: &ItemStruct, fields: &[Field<'_>]) -> TokenStream {
     }
 }
 
-/// `Debug` that shows every field but `#[api(secret)]` ones.
+/// `Debug` that shows every field but `#[api(secret)]` ones; `#[inline]`
+/// so that it is compiled only where it is used (see `model::model`).
 fn debug_impl(ident: &Ident, fields: &[Field<'_>]) -> TokenStream {
     let name = ident.to_string();
     let entries = fields.iter().map(|f| {
@@ -380,6 +382,7 @@ fn debug_impl(ident: &Ident, fields: &[Field<'_>]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl ::core::fmt::Debug for #ident {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#name) #(#entries)* .finish()
             }

