@@ -94,7 +94,8 @@ pub(crate) fn model(
     // The non-generic methods are `#[inline]`, as `std`'s derives make
     // `clone` and `eq`: a crate declaring many models then compiles none
     // of them itself, and each is compiled where it is used. In a debug
-    // build of 200 generated actions that is a fifth of the CPU time.
+    // build of 200 generated actions that is about a quarter of the CPU
+    // time.
     quote! {
         #(#attrs)*
         #vis struct #ident {
