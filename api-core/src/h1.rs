@@ -18,7 +18,6 @@
 //! [`HttpTransport`]: crate::transport::HttpTransport
 
 use std::borrow::Cow;
-use std::future::Future;
 use std::io;
 use std::pin::{Pin, pin};
 use std::sync::Mutex;
@@ -31,7 +30,7 @@ use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
 use crate::error::{BoxError, TimeoutKind};
-use crate::transport::{Answer, HttpResponse, REQUEST_UUID_HEADER, TransportError};
+use crate::transport::{Answer, HttpResponse, REQUEST_UUID_HEADER, TransportError, within};
 
 /// The largest answer head (status line and headers) accepted.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -312,29 +311,6 @@ async fn write_request(conn: &mut Conn, request: Request<'_>) -> io::Result<()> 
     out.extend_from_slice(b"\r\n\r\n");
     out.extend_from_slice(request.body);
     conn.stream.write_all(&conn.buf).await
-}
-
-/// The output of `exchange`, or a timeout once `timer` fires. The
-/// exchange is polled first, as `tokio::time::timeout` does; the timer
-/// ignores the task's cooperative budget, so that an exchange that spends
-/// it all on every poll still times out.
-pub(crate) fn within<T, F>(
-    mut exchange: Pin<&mut F>,
-    timer: Pin<&mut Sleep>,
-) -> impl Future<Output = Result<T, TransportError>>
-where
-    F: Future<Output = T>,
-{
-    let mut timer = tokio::task::unconstrained(timer);
-    std::future::poll_fn(move |cx| {
-        if let Poll::Ready(result) = exchange.as_mut().poll(cx) {
-            return Poll::Ready(Ok(result));
-        }
-        match Pin::new(&mut timer).poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(TransportError::Timeout(TimeoutKind::Attempt))),
-            Poll::Pending => Poll::Pending,
-        }
-    })
 }
 
 /// An I/O error while `doing` something on an open connection.

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::{Arc, OnceLock};
+use std::task::Poll;
 use std::time::Duration;
 
 use crate::error::{BoxError, TimeoutKind};
@@ -929,8 +930,31 @@ impl HttpTransport {
         } else {
             Box::pin(self.send_direct(&endpoint, body, headers, max_response_bytes))
         };
-        crate::h1::within(pin!(exchange), timer).await?
+        within(pin!(exchange), timer).await?
     }
+}
+
+/// The output of `exchange`, or a timeout once `timer` fires. The
+/// exchange is polled first, as `tokio::time::timeout` does; the timer
+/// ignores the task's cooperative budget, so that an exchange that spends
+/// it all on every poll still times out.
+pub(crate) fn within<T, F>(
+    mut exchange: Pin<&mut F>,
+    timer: Pin<&mut tokio::time::Sleep>,
+) -> impl Future<Output = Result<T, TransportError>>
+where
+    F: Future<Output = T>,
+{
+    let mut timer = tokio::task::unconstrained(timer);
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(result) = exchange.as_mut().poll(cx) {
+            return Poll::Ready(Ok(result));
+        }
+        match Pin::new(&mut timer).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(TransportError::Timeout(TimeoutKind::Attempt))),
+            Poll::Pending => Poll::Pending,
+        }
+    })
 }
 
 /// A body being read, in a buffer that grows with the bytes received.
