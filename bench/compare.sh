@@ -54,9 +54,10 @@ for n in "${concurrency[@]}"; do
     py=$("$venv/bin/python" bench/python_load.py "$url" "$pk" "$sk" "$n" "$seconds" | tail -n1)
     printf '%-12s %-8s %s\n' python "$n" "$py"
     if [ -n "${GO_LOAD:-}" ]; then
-        go=$("$GO_LOAD" "$url" "$pk" "$sk" "$n" "$seconds" | tail -n1)
-        printf '%-12s %-8s %s\n' go "$n" "$go"
-        go=$("$GO_LOAD" "$url" "$pk" "$sk" "$n" "$seconds" pooled | tail -n1)
-        printf '%-12s %-8s %s\n' go-pooled "$n" "$go"
+        # The Go SDK as it comes, then with a pooled transport.
+        for transport in "" pooled; do
+            go=$("$GO_LOAD" "$url" "$pk" "$sk" "$n" "$seconds" $transport | tail -n1)
+            printf '%-12s %-8s %s\n' "go${transport:+-$transport}" "$n" "$go"
+        done
     fi
 done
